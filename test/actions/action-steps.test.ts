@@ -1,0 +1,103 @@
+// Runs the actions' real `run:` steps with bash, as the runner would (see runStep), against the built CLI in dist/.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { commandFolders, loadAction, repoRoot, runStep, stepById } from './action-files.js';
+
+const umbrella = loadAction('action.yml');
+const configCheck = loadAction('actions/config-check/action.yml');
+const commandStep = umbrella.steps[0]!;
+const cli = join(repoRoot, 'dist/cli.js');
+
+/** The CLI run directly, for comparing what the action reports with what the CLI itself says. */
+function runCli(args: string[], cwd = repoRoot) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+  return { status: r.status ?? -1, stdout: r.stdout };
+}
+
+// Without the command, commander answers `config check --help` with the root help and exit 0: check the usage line.
+const help = existsSync(cli) ? runCli(['config', 'check', '--help']) : { status: -1, stdout: '' };
+const configCheckBuilt = help.status === 0 && help.stdout.startsWith('Usage: mlops config check');
+const notBuilt = 'config check not built yet (dist/cli.js config check --help shows no config check usage)';
+
+test('umbrella: an unknown command fails with the list of valid commands', () => {
+  const r = runStep(umbrella, commandStep, { inputs: { command: 'nope' } });
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout, `::error::unknown command 'nope'; valid commands: ${commandFolders().join(', ')}\n`);
+  assert.ok(commandFolders().includes('config-check'));
+});
+
+test('umbrella: an empty command fails the same way', () => {
+  const r = runStep(umbrella, commandStep, { inputs: {} });
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout, `::error::unknown command ''; valid commands: ${commandFolders().join(', ')}\n`);
+});
+
+test('umbrella: every command folder is accepted, silently', () => {
+  for (const command of commandFolders()) {
+    const r = runStep(umbrella, commandStep, { inputs: { command } });
+    assert.deepEqual([r.status, r.stdout, r.stderr], [0, '', ''], command);
+  }
+});
+
+test('umbrella: `setup` (the installer folder) is not a command', () => {
+  const r = runStep(umbrella, commandStep, { inputs: { command: 'setup' } });
+  assert.equal(r.status, 1);
+});
+
+test('umbrella: a command value cannot inject a workflow command of its own', () => {
+  const r = runStep(umbrella, commandStep, { inputs: { command: 'x\n::warning::owned 100%' } });
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout.split('\n').length, 2, 'one line of output');
+  assert.ok(r.stdout.startsWith("::error::unknown command 'x%0A::warning::owned 100%25';"), r.stdout);
+});
+
+// Both callers of actions/config-check/run.sh: the sub-action and the umbrella with command: config-check.
+const configSteps: { caller: string; action: typeof umbrella; step: ReturnType<typeof stepById>; inputs: Record<string, string> }[] = [
+  { caller: 'actions/config-check', action: configCheck, step: stepById(configCheck, 'config-check'), inputs: {} },
+  { caller: 'umbrella', action: umbrella, step: stepById(umbrella, 'config-check'), inputs: { command: 'config-check' } },
+];
+
+for (const { caller, action, step, inputs } of configSteps) {
+  test(`${caller}: a config that cannot be read → the CLI's own exit code and output, valid=false`, () => {
+    const missing = 'test/actions/fixtures/does-not-exist.yml';
+    const direct = runCli(['config', 'check', '--config', missing, '--format', 'github']);
+    const r = runStep(action, step, { inputs: { ...inputs, config: missing } });
+    assert.notEqual(direct.status, 0);
+    assert.equal(r.status, direct.status);
+    assert.equal(r.stdout, direct.stdout);
+    assert.deepEqual(r.outputs, { valid: 'false' });
+    assert.equal(r.summary, `mlops config check: \`${missing}\` has problems (exit ${direct.status}); see the annotations\n`);
+  });
+
+  test(`${caller}: a valid config (examples/.github/mlops.yml, as the default path in working-directory) → exit 0, valid=true`, (t) => {
+    if (!configCheckBuilt) return t.skip(notBuilt);
+    const workspace = mkdtempSync(join(tmpdir(), 'gh-mlops-ws-'));
+    try {
+      mkdirSync(join(workspace, 'ml/.github'), { recursive: true });
+      cpSync(join(repoRoot, 'examples/.github/mlops.yml'), join(workspace, 'ml/.github/mlops.yml'));
+      const r = runStep(action, step, { inputs: { ...inputs, 'working-directory': 'ml' }, workspace });
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      assert.ok(!r.stdout.includes('::error'), r.stdout);
+      assert.deepEqual(r.outputs, { valid: 'true' });
+      assert.equal(r.summary, 'mlops config check: `.github/mlops.yml` is valid\n');
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+
+  test(`${caller}: an invalid config → non-zero exit as the CLI's, an ::error annotation on the file, valid=false`, (t) => {
+    if (!configCheckBuilt) return t.skip(notBuilt);
+    const invalid = 'test/actions/fixtures/not-a-mapping.mlops.yml';
+    const direct = runCli(['config', 'check', '--config', invalid, '--format', 'github']);
+    const r = runStep(action, step, { inputs: { ...inputs, config: invalid } });
+    assert.notEqual(r.status, 0);
+    assert.equal(r.status, direct.status);
+    assert.equal(r.stdout, direct.stdout);
+    assert.match(r.stdout, /^::error file=[^,:]*not-a-mapping\.mlops\.yml[,:]/m);
+    assert.deepEqual(r.outputs, { valid: 'false' });
+  });
+}
