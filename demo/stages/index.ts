@@ -1,0 +1,5 @@
+import type { Stage } from '../stage.js';
+import { trainStage } from './train.js';
+
+/** The lifecycle so far, in order. Each issue adds its stage here. */
+export const stages: Stage[] = [trainStage];
