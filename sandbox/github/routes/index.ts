@@ -1,0 +1,29 @@
+/**
+ * Every served GitHub route. To add an area (check runs, releases, …): write `routes/<area>.ts` exporting a
+ * `RouteDef[]` (operationId + method + the spec's path template + access + handler) and list it here.
+ */
+import type { RouteDef } from '../router.js';
+import { appRoutes } from './apps.js';
+import { commentRoutes } from './comments.js';
+import { contentRoutes } from './contents.js';
+import { gitRoutes } from './git.js';
+import { issueRoutes } from './issues.js';
+import { labelRoutes } from './labels.js';
+import { metaRoutes } from './meta.js';
+import { pullRoutes } from './pulls.js';
+import { repoRoutes } from './repos.js';
+import { reviewRoutes } from './reviews.js';
+
+/** All routes, in no particular order (the router sorts by specificity). */
+export const githubRoutes: RouteDef[] = [
+  ...metaRoutes,
+  ...appRoutes,
+  ...repoRoutes,
+  ...gitRoutes,
+  ...contentRoutes,
+  ...issueRoutes,
+  ...commentRoutes,
+  ...labelRoutes,
+  ...pullRoutes,
+  ...reviewRoutes,
+];

@@ -1,0 +1,152 @@
+/**
+ * One call starts the whole sandbox on loopback: the GitHub emulator with its control API under `/_sandbox`, and the
+ * EC2 emulator on its own port when `sandbox/ec2` is present. Product code only ever sees the base URLs.
+ */
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createClock, type SandboxClock } from './clock.js';
+import { createControlApi, type Ec2Control } from './control/index.js';
+import { actAs, type ActAsRequest } from './control/act-as.js';
+import { createFaultRegistry, type FaultRegistry } from './faults.js';
+import { createGithubEmulator, type GithubEmulator } from './github/server.js';
+import { createIdentities } from './world/identities.js';
+import { seedWorld } from './world/seed.js';
+
+export interface SandboxOptions {
+  /** Port of the GitHub emulator (0 = any free port). The EC2 emulator always takes a free port. */
+  port?: number;
+  /** Virtual clock speed: 60 means one wall second is a virtual minute. */
+  clockFactor?: number;
+  /** false: users, app and installation only, no repositories. */
+  seed?: boolean;
+  /** Where the GitHub App's webhooks go (e.g. a Probot server); settable later with `setAppWebhook`. */
+  appWebhookUrl?: string;
+  /** Virtual seconds an EC2 instance takes from pending to running. */
+  ec2BootSeconds?: number;
+}
+
+export interface Sandbox {
+  /** GitHub API base URL, e.g. `http://127.0.0.1:41234` (Octokit `baseUrl`, `GITHUB_API_URL`). */
+  github: string;
+  /** EC2 endpoint (`AWS_ENDPOINT_URL_EC2`), null until sandbox/ec2 exists. */
+  ec2: string | null;
+  /** Control API base, `<github>/_sandbox`. */
+  control: string;
+  /** Personal access token per seeded user (alice, bob, carol, dave, erin, mallory). */
+  tokens: Record<string, string>;
+  appId: number;
+  installationId: number;
+  appPrivateKeyPem: string;
+  /** Secret the app's webhook deliveries are signed with. */
+  webhookSecret: string;
+  clock: SandboxClock;
+  faults: FaultRegistry;
+  /** The GitHub emulator itself, for in-process inspection. */
+  githubEmulator: GithubEmulator;
+  /** Everything as JSON (what `GET /_sandbox/state` returns). */
+  state(): Record<string, unknown>;
+  /** Re-seeds the world, clears faults and deliveries; tokens and keys stay valid. */
+  reset(): void;
+  setAppWebhook(url: string | null, secret?: string): void;
+  /** Resolves when every queued webhook delivery has finished. */
+  waitForDeliveries(): Promise<void>;
+  /** The act-as helpers of `POST /_sandbox/act-as`. */
+  actAs(request: ActAsRequest): Promise<{ status: number; body: unknown }>;
+  close(): Promise<void>;
+}
+
+/** What sandbox/ec2/index.ts exports (built in parallel; loaded only when present). */
+interface Ec2Emulator extends Ec2Control {
+  handle(req: IncomingMessage, res: ServerResponse): void | Promise<void>;
+}
+type Ec2Factory = (options: { clock: SandboxClock; faults: FaultRegistry; bootSeconds?: number }) => Ec2Emulator;
+
+// INTEGRATION POINT (EC2): the emulator lives in sandbox/ec2/ and may not exist yet in this tree. It is imported by
+// computed path so this module type-checks and runs without it; once it exists it is served on its own port.
+async function loadEc2Factory(): Promise<Ec2Factory | undefined> {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  if (!existsSync(`${here}ec2/index.ts`) && !existsSync(`${here}ec2/index.js`)) return undefined;
+  const specifier = './ec2/index.js';
+  const mod = (await import(specifier)) as { createEc2Emulator?: Ec2Factory };
+  return mod.createEc2Emulator;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** Starts the sandbox on 127.0.0.1 and resolves once it is listening. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const clock = createClock({ factor: options.clockFactor ?? 1 });
+  const faults = createFaultRegistry();
+  const identities = createIdentities();
+  let webhook = { url: options.appWebhookUrl ?? null, secret: identities.webhookSecret };
+  const seed = () => {
+    const world = seedWorld(identities, clock.now());
+    if (options.seed === false) world.repos = [];
+    world.app.webhook = { ...webhook };
+    return world;
+  };
+  const github = createGithubEmulator({ clock, faults, seed });
+  const setAppWebhook = (url: string | null, secret?: string) => {
+    webhook = { url, secret: secret ?? webhook.secret };
+    github.world().app.webhook = { ...webhook };
+  };
+
+  const factory = await loadEc2Factory();
+  const ec2 = factory?.({ clock, faults, bootSeconds: options.ec2BootSeconds ?? 20 });
+  const control = createControlApi({ github, clock, faults, tokens: identities.tokens, ec2: () => ec2, setAppWebhook });
+
+  const githubServer = createServer((req, res) => {
+    const handler = (req.url ?? '').startsWith('/_sandbox') ? control.handle(req, res) : github.handle(req, res);
+    handler.catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: error instanceof Error ? error.message : String(error) }));
+    });
+  });
+  const githubPort = await listen(githubServer, options.port ?? 0);
+  const githubUrl = `http://127.0.0.1:${githubPort}`;
+  github.setBaseUrl(githubUrl);
+
+  let ec2Server: Server | undefined;
+  let ec2Url: string | null = null;
+  if (ec2) {
+    ec2Server = createServer((req, res) => void ec2.handle(req, res));
+    ec2Url = `http://127.0.0.1:${await listen(ec2Server, 0)}`;
+  }
+
+  return {
+    github: githubUrl,
+    ec2: ec2Url,
+    control: `${githubUrl}/_sandbox`,
+    tokens: { ...identities.tokens },
+    appId: identities.appId,
+    installationId: identities.installationId,
+    appPrivateKeyPem: identities.appPrivateKeyPem,
+    webhookSecret: identities.webhookSecret,
+    clock,
+    faults,
+    githubEmulator: github,
+    state: () => control.state(),
+    reset: () => control.reset(),
+    setAppWebhook,
+    waitForDeliveries: () => github.webhooks.idle(),
+    actAs: (request) => actAs(github, identities.tokens, request),
+    async close() {
+      await github.webhooks.idle();
+      await Promise.all([close(githubServer), ec2Server ? close(ec2Server) : Promise.resolve()]);
+    },
+  };
+}
