@@ -1,5 +1,6 @@
 import type { Stage } from '../stage.js';
+import { sandboxStage } from './sandbox.js';
 import { trainStage } from './train.js';
 
 /** The lifecycle so far, in order. Each issue adds its stage here. */
-export const stages: Stage[] = [trainStage];
+export const stages: Stage[] = [sandboxStage, trainStage];
