@@ -9,8 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { createClock, type SandboxClock } from './clock.js';
 import { createControlApi, type Ec2Control } from './control/index.js';
 import { actAs, type ActAsRequest } from './control/act-as.js';
+import { createActionsControl } from './control/actions.js';
 import { createFaultRegistry, type FaultRegistry } from './faults.js';
 import { createGithubEmulator, type GithubEmulator } from './github/server.js';
+import { createRunnerBridge, hasInstanceEvents, type RunnerBridgeOptions } from './github/runner-bridge.js';
 import { createIdentities } from './world/identities.js';
 import { seedWorld } from './world/seed.js';
 
@@ -25,6 +27,10 @@ export interface SandboxOptions {
   appWebhookUrl?: string;
   /** Virtual seconds an EC2 instance takes from pending to running. */
   ec2BootSeconds?: number;
+  /** Virtual seconds from an instance reaching `running` until its self-hosted runner is online (default 30). */
+  runnerBootSeconds?: number;
+  /** Runs jobs assigned to bridged runners (the job agent); omitted, jobs wait for `POST /_sandbox/jobs/{id}/complete`. */
+  executeJob?: RunnerBridgeOptions['executeJob'];
 }
 
 export interface Sandbox {
@@ -108,9 +114,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const factory = await loadEc2Factory();
   const ec2 = factory?.({ clock, faults, bootSeconds: options.ec2BootSeconds ?? 20 });
   const control = createControlApi({ github, clock, faults, tokens: identities.tokens, ec2: () => ec2, setAppWebhook });
+  const actionsControl = createActionsControl(github);
+  // EC2 instances whose user data starts an actions runner become self-hosted runners of the GitHub emulator.
+  const bridge = hasInstanceEvents(ec2)
+    ? createRunnerBridge({ github, ec2, bootSeconds: options.runnerBootSeconds ?? 30, ...(options.executeJob ? { executeJob: options.executeJob } : {}) })
+    : undefined;
 
   const githubServer = createServer((req, res) => {
-    const handler = (req.url ?? '').startsWith('/_sandbox') ? control.handle(req, res) : github.handle(req, res);
+    const url = req.url ?? '';
+    const handler = actionsControl.serves(url) ? actionsControl.handle(req, res) : url.startsWith('/_sandbox') ? control.handle(req, res) : github.handle(req, res);
     handler.catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: error instanceof Error ? error.message : String(error) }));
@@ -145,6 +157,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     waitForDeliveries: () => github.webhooks.idle(),
     actAs: (request) => actAs(github, identities.tokens, request),
     async close() {
+      bridge?.close();
       await github.webhooks.idle();
       await Promise.all([close(githubServer), ec2Server ? close(ec2Server) : Promise.resolve()]);
     },

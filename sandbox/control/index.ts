@@ -11,7 +11,7 @@ import { githubState } from './state.js';
 
 /** What the control API needs from the EC2 emulator (see sandbox/ec2). */
 export interface Ec2Control {
-  state(): unknown;
+  state(): { instances: Array<{ InstanceId: string }> };
   reset(): void;
   spotInterruption(instanceId: string): unknown;
 }
@@ -78,7 +78,15 @@ export function createControlApi(options: {
       const ec2 = options.ec2?.();
       if (!ec2) return [501, { message: 'the EC2 emulator is not part of this sandbox build yet' }];
       if (typeof body.instanceId !== 'string') return [422, { message: 'instanceId must be a string' }];
-      return [200, ec2.spotInterruption(body.instanceId) ?? { instanceId: body.instanceId }];
+      const instanceId = body.instanceId;
+      const known = ec2.state().instances.find((i) => i.InstanceId === instanceId);
+      if (!known) return [404, { message: `no instance ${instanceId}` }];
+      try {
+        return [200, ec2.spotInterruption(instanceId) ?? { instanceId }];
+      } catch (error) {
+        // The emulator refuses notices for on-demand instances, as AWS never sends one to them.
+        return [422, { message: error instanceof Error ? error.message : String(error) }];
+      }
     }
     if (method === 'POST' && path === '/act-as') {
       const result = await actAs(github, options.tokens, body as unknown as ActAsRequest);

@@ -3,6 +3,7 @@
  * Issues and pull requests share one number sequence per repository, as on GitHub.
  */
 import type { GitStore } from './git-objects.js';
+import type { ActionsWorld } from './model-actions.js';
 
 /** Repository roles, weakest first (GitHub's five built-in roles). */
 export const ROLES = ['read', 'triage', 'write', 'maintain', 'admin'] as const;
@@ -166,6 +167,8 @@ export interface World {
   app: AppRecord;
   installations: InstallationRecord[];
   tokens: TokenRecord[];
+  /** Workflows, runs, jobs, self-hosted runners, artifacts (model-actions.ts). */
+  actions: ActionsWorld;
   /** One id sequence for every record kind: ids stay unique and increasing, like GitHub's. */
   nextId: number;
 }

@@ -64,7 +64,8 @@ export function compileRoutes(defs: RouteDef[]): CompiledRoute[] {
         }
         names.push(m[1]!);
         if (i === segments.length - 1 && GREEDY.has(m[1]!)) return '(.+)';
-        return /(_number|_id)$/.test(m[1]!) ? '(\\d+)' : '([^/]+)';
+        // `workflow_id` is the one id that may also be a file name (`train.yml`).
+        return /(_number|_id)$/.test(m[1]!) && m[1] !== 'workflow_id' ? '(\\d+)' : '([^/]+)';
       })
       .join('/');
     return { def, regex: new RegExp(`^/${pattern}/?$`), names, literals };

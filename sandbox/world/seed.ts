@@ -4,6 +4,7 @@
  */
 import { buildTree, createGitStore, writeBlob, writeCommit, type FlatEntry, type GitPerson, type GitStore } from '../github/git-objects.js';
 import type { LabelRecord, RepoRecord, Role, UserRecord, World } from '../github/model.js';
+import { createActionsWorld } from '../github/model-actions.js';
 import type { SandboxIdentities } from './identities.js';
 
 /** Roles on acme/churn-model. mallory has none (and a fork). */
@@ -155,14 +156,17 @@ export function seedWorld(identities: SandboxIdentities, now: number): World {
         statuses: 'write',
         deployments: 'write',
         actions: 'write',
+        // Repository self-hosted runners (registration/JIT tokens) need administration, as on GitHub.
+        administration: 'write',
         members: 'read',
       },
-      events: ['create', 'delete', 'issues', 'issue_comment', 'pull_request', 'pull_request_review', 'push', 'check_run', 'check_suite', 'deployment', 'deployment_status', 'release', 'workflow_run', 'status'],
+      events: ['create', 'delete', 'issues', 'issue_comment', 'pull_request', 'pull_request_review', 'push', 'check_run', 'check_suite', 'deployment', 'deployment_status', 'release', 'workflow_run', 'workflow_job', 'status'],
       webhook: { url: null, secret: identities.webhookSecret },
       created_at: created,
     },
     installations: [{ id: identities.installationId, account: 'acme', repository_selection: 'all', created_at: created }],
     tokens,
+    actions: createActionsWorld(),
     nextId: id + 1,
   };
 }

@@ -3,6 +3,9 @@
  * `RouteDef[]` (operationId + method + the spec's path template + access + handler) and list it here.
  */
 import type { RouteDef } from '../router.js';
+import { actionsArtifactRoutes } from './actions-artifacts.js';
+import { actionsRunnerRoutes } from './actions-runners.js';
+import { actionsRunRoutes } from './actions-runs.js';
 import { appRoutes } from './apps.js';
 import { commentRoutes } from './comments.js';
 import { contentRoutes } from './contents.js';
@@ -26,4 +29,7 @@ export const githubRoutes: RouteDef[] = [
   ...labelRoutes,
   ...pullRoutes,
   ...reviewRoutes,
+  ...actionsRunRoutes,
+  ...actionsRunnerRoutes,
+  ...actionsArtifactRoutes,
 ];

@@ -39,7 +39,7 @@ test('act-as drives GitHub as people do and GET /state shows it with the API fie
   assert.deepEqual([churn.pulls[0].title, churn.pulls[0].state, churn.pulls[0].user.login], ['Exp', 'open', 'dave']);
   assert.deepEqual(churn.comments.map((c: { body: string; user: { login: string } }) => [c.body, c.user.login]), [['/evaluate', 'carol']]);
   assert.equal(churn.default_branch, 'main');
-  assert.equal(state.ec2, null);
+  assert.deepEqual(state.ec2.instances, [], 'the EC2 emulator is part of the sandbox, with no instances yet');
 });
 
 test('clock, faults and reset', async () => {
@@ -64,10 +64,9 @@ test('clock, faults and reset', async () => {
   assert.equal((await fetch(`${sandbox.github}/repos/acme/churn-model`, { headers: { authorization: `token ${sandbox.tokens.erin}` } })).status, 200, 'tokens survive a reset');
 });
 
-test('spot interruptions need the EC2 emulator', async () => {
+test('spot interruptions for unknown instances are 404', async () => {
   const res = await control('POST', '/spot-interruption', { instanceId: 'i-123' });
-  if (sandbox.ec2 === null) assert.equal(res.status, 501);
-  else assert.notEqual(res.status, 404);
+  assert.equal(res.status, 404, 'an unknown instance is not found');
   assert.equal((await control('GET', '/nope')).status, 404);
 });
 
