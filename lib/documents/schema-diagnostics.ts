@@ -85,6 +85,10 @@ function toDiagnostic(doc: SourceDocument, error: ErrorObject): Diagnostic {
         hint: guess ? `did you mean '${guess}'?` : (schemaHint ?? `use one of: ${allowed.join(', ')}`),
       };
     }
+    case 'pattern':
+      // ajv's "must match pattern /…/" shows a regular expression; the schema's x-hint says the same for people.
+      if (schemaHint) return { severity: 'error', message: `${describe(error.data)} is not in the expected form`, location: at(segments), hint: schemaHint };
+      return { severity: 'error', message: `${describe(error.data)} ${error.message ?? 'is invalid'}`, location: at(segments) };
     case 'const':
       return {
         severity: 'error',

@@ -1,0 +1,10 @@
+export * from './types.js';
+export { loadConfig, defaultConfigPath, type LoadedConfig } from './load-config.js';
+export { resolveConfig, configDefaults } from './resolve-config.js';
+export { configSemanticDiagnostics, defaultGateId } from './semantic-checks.js';
+export { configSchema, configSchemaPath, configValidator } from './schema.js';
+export { parseDuration, formatDuration, durationPattern } from './duration.js';
+export { cronProblem, cronMinIntervalMinutes } from './cron.js';
+export { knownMetrics, taskMetrics, operationalMetrics, higherIsBetter, defaultPrimaryMetric } from './metrics.js';
+export { gateShape, type GateKind, type GateFields, type GateShapeProblem } from './gate-shape.js';
+export { checkConfig, type ConfigCheckResult, type CheckedModel } from './check-config.js';
