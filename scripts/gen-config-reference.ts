@@ -145,7 +145,29 @@ function table(list: Row[]): string {
   return lines.join('\n');
 }
 
+/** README.md's copy of the reference sits between these markers (its headings moved one level down). */
+export const readmeMarkers = ['<!-- config-reference:start -->', '<!-- config-reference:end -->'] as const;
+
+/** README.md with its config-reference section replaced by a fresh generation. */
+export function renderReadme(readme: string): string {
+  const [start, end] = readmeMarkers;
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md lacks the ${start} … ${end} markers`);
+  const body = renderConfigReference()
+    .split('\n')
+    .filter((line, i) => !(i === 0 && line.startsWith('# ')))
+    .map((line) => (/^#{1,5} /.test(line) ? '#' + line : line))
+    .join('\n')
+    .trim();
+  return `${readme.slice(0, from + start.length)}\n${body}\n${readme.slice(to)}`;
+}
+
+/** Path of the README that carries a copy of the reference. */
+export const readmePath = assetPath('README.md');
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   writeFileSync(configReferencePath, renderConfigReference());
+  writeFileSync(readmePath, renderReadme(readFileSync(readmePath, 'utf8')));
   console.log(`wrote ${configReferencePath}`);
 }

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
-import { join } from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { Octokit } from '@octokit/rest';
 import { assetPath } from '../../lib/package-root.js';
 import type { Stage, StageContext } from '../stage.js';
@@ -65,6 +65,28 @@ async function control(ctx: { control: string }, path: string, body: unknown): P
   return json;
 }
 
+/**
+ * Reads .github/mlops.yml (and its policy override) from the repository through the contents API, as the actions
+ * and the app will, and runs the real `mlops config check` on it; then shows a broken edit refused with file:line:col.
+ */
+async function checkCommittedConfig(ctx: StageContext, line: SandboxLine): Promise<void> {
+  const dave = new Octokit({ baseUrl: line.github, auth: line.tokens['dave'] });
+  const repoDir = join(ctx.outDir, 'checkout');
+  for (const path of ['.github/mlops.yml', '.github/mlops/policies/risk-high.yml']) {
+    const file = (await dave.rest.repos.getContent({ owner: 'acme', repo: 'churn-model', path })).data as { content: string };
+    await mkdir(dirname(join(repoDir, path)), { recursive: true });
+    await writeFile(join(repoDir, path), Buffer.from(file.content, 'base64'));
+  }
+  const ok = await ctx.mlops(['config', 'check', '--config', join(repoDir, '.github/mlops.yml')]);
+  ctx.record(`mlops config check on acme/churn-model's .github/mlops.yml: ${ok.stdout.split('\n')[0]}`);
+  const config = await readFile(join(repoDir, '.github/mlops.yml'), 'utf8');
+  await writeFile(join(repoDir, '.github/mlops.yml'), config.replace('risk: medium', 'risk: meduim'));
+  const bad = await ctx.mlops(['config', 'check', '--config', join(repoDir, '.github/mlops.yml'), '--format', 'github'], { expectExit: 2 });
+  const annotation = bad.stdout.split('\n').find((l) => l.startsWith('::error'));
+  if (!annotation || !annotation.includes('line=')) throw new Error(`no annotation with a line for a misspelled risk tier: ${bad.stdout}`);
+  ctx.record(`a misspelled risk tier is refused (exit 2) with an annotation: ${annotation.replace(/file=[^,]*,/, '')}`);
+}
+
 /** Stage: the GitHub emulator as people use GitHub — a PR, a refused merge, an approval, a merge, signed webhooks. */
 export const sandboxStage: Stage = {
   name: 'sandbox: GitHub emulator with signed webhooks, driven by the real Octokit',
@@ -77,6 +99,7 @@ export const sandboxStage: Stage = {
     try {
       ctx.record(`mlops sandbox up: github ${line.github}, app ${line.appId} installed as ${line.installationId}`);
       await control(line, '/app-webhook', { url: receiver.url, secret });
+      await checkCommittedConfig(ctx, line);
       const pr = (await control(line, '/act-as', {
         user: 'bob',
         action: 'open-pull-request',

@@ -2,6 +2,8 @@
  * The seeded world: organisation `acme` with `acme/churn-model` (public, three commits of real git objects) and
  * `acme/infra` (private), people in every role, mallory's fork, and the GitHub App installed on acme.
  */
+import { readFileSync } from 'node:fs';
+import { assetPath } from '../../lib/package-root.js';
 import { buildTree, createGitStore, writeBlob, writeCommit, type FlatEntry, type GitPerson, type GitStore } from '../github/git-objects.js';
 import type { LabelRecord, RepoRecord, Role, UserRecord, World } from '../github/model.js';
 import { createActionsWorld } from '../github/model-actions.js';
@@ -12,14 +14,12 @@ export const SEED_ROLES: Record<string, Role> = { alice: 'admin', bob: 'maintain
 
 export const APP_SLUG = 'mlops-sandbox';
 
-const MLOPS_YML = `# gh-mlops configuration (placeholder: the config issue defines the real schema)
-version: 1
-models:
-  - name: churn
-    path: models/churn.onnx
-`;
+// The seeded repository carries the shipped example config (and its policy override), so the sandbox's
+// acme/churn-model is configured exactly as the README tells a real repository to be.
+// Read when a world is seeded, not at import time.
+const example = (...path: string[]) => readFileSync(assetPath('examples', '.github', ...path), 'utf8');
 
-const FILES: Array<{ message: string; author: string; files: Record<string, string> }> = [
+const seedCommits = (): Array<{ message: string; author: string; files: Record<string, string> }> => [
   {
     message: 'Initial commit',
     author: 'alice',
@@ -30,13 +30,13 @@ const FILES: Array<{ message: string; author: string; files: Record<string, stri
     author: 'bob',
     files: { 'train.py': 'import sys\n\ndef main():\n    print("training churn model")\n\nif __name__ == "__main__":\n    main()\n', 'requirements.txt': 'scikit-learn==1.5.2\nonnx==1.17.0\n' },
   },
-  { message: 'Add mlops config', author: 'alice', files: { '.github/mlops.yml': MLOPS_YML } },
+  { message: 'Add mlops config', author: 'alice', files: { '.github/mlops.yml': example('mlops.yml'), '.github/mlops/policies/risk-high.yml': example('mlops', 'policies', 'risk-high.yml') } },
 ];
 
 function commitSeries(git: GitStore, users: UserRecord[], start: number): string {
   const files = new Map<string, FlatEntry>();
   let parent: string | undefined;
-  FILES.forEach((step, i) => {
+  seedCommits().forEach((step, i) => {
     for (const [path, text] of Object.entries(step.files)) files.set(path, { mode: '100644', type: 'blob', sha: writeBlob(git, Buffer.from(text)) });
     const user = users.find((u) => u.login === step.author)!;
     const who: GitPerson = { name: user.name ?? user.login, email: user.email!, date: iso(start + i * 86_400_000) };
