@@ -2,7 +2,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { readTextFile } from '../documents/load-document.js';
 import { parseYamlDocument, type DocumentLimits, type SourceDocument } from '../documents/parse-yaml-document.js';
 import { formatPath } from '../documents/document-path.js';
-import { schemaDiagnostics } from '../documents/schema-diagnostics.js';
+import { describe, schemaDiagnostics } from '../documents/schema-diagnostics.js';
 import { suggest } from '../documents/suggest.js';
 import { BadInputError, InvalidDocumentError, type Diagnostic } from '../errors.js';
 import { toolVersion } from '../package-root.js';
@@ -136,12 +136,4 @@ function only(validate: ValidateFunction, keep: (error: ErrorObject) => boolean)
     return errors.length === 0;
   }) as unknown as ValidateFunction;
   return filtered;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `'${value.length > 60 ? value.slice(0, 57) + '...' : value}'`;
-  return String(value);
 }

@@ -110,7 +110,8 @@ function article(type: string): string {
   return names.join(' or ');
 }
 
-function describe(value: unknown): string {
+/** A value as error messages quote it: strings quoted (and shortened), containers by kind. */
+export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
