@@ -13,6 +13,7 @@ import { createActionsControl } from './control/actions.js';
 import { createFaultRegistry, type FaultRegistry } from './faults.js';
 import { createGithubEmulator, type GithubEmulator } from './github/server.js';
 import { createRunnerBridge, hasInstanceEvents, type RunnerBridgeOptions } from './github/runner-bridge.js';
+import { createJobAgent, type JobAgent, type JobAgentOptions } from './agent/index.js';
 import { createIdentities } from './world/identities.js';
 import { seedWorld } from './world/seed.js';
 
@@ -31,6 +32,12 @@ export interface SandboxOptions {
   runnerBootSeconds?: number;
   /** Runs jobs assigned to bridged runners (the job agent); omitted, jobs wait for `POST /_sandbox/jobs/{id}/complete`. */
   executeJob?: RunnerBridgeOptions['executeJob'];
+  /**
+   * Run jobs with the sandbox job agent (sandbox/agent): hosted labels (`ubuntu-latest`) on a built-in hosted runner,
+   * bridged self-hosted runners' jobs as their `executeJob` (unless `executeJob` is given). Default false: jobs wait
+   * for the control API. `mlops sandbox` turns it on.
+   */
+  agent?: boolean | Omit<JobAgentOptions, 'github'>;
 }
 
 export interface Sandbox {
@@ -66,6 +73,8 @@ export interface Sandbox {
 /** What sandbox/ec2/index.ts exports (built in parallel; loaded only when present). */
 interface Ec2Emulator extends Ec2Control {
   handle(req: IncomingMessage, res: ServerResponse): void | Promise<void>;
+  /** Stops its lifecycle timer (and a server of its own, which the sandbox does not start). */
+  close?(): Promise<void>;
 }
 type Ec2Factory = (options: { clock: SandboxClock; faults: FaultRegistry; bootSeconds?: number }) => Ec2Emulator;
 
@@ -115,9 +124,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const ec2 = factory?.({ clock, faults, bootSeconds: options.ec2BootSeconds ?? 20 });
   const control = createControlApi({ github, clock, faults, tokens: identities.tokens, ec2: () => ec2, setAppWebhook });
   const actionsControl = createActionsControl(github);
+  const agent: JobAgent | undefined = options.agent ? createJobAgent({ ...(typeof options.agent === 'object' ? options.agent : {}), github }) : undefined;
+  const executeJob = options.executeJob ?? agent?.executeJob;
   // EC2 instances whose user data starts an actions runner become self-hosted runners of the GitHub emulator.
   const bridge = hasInstanceEvents(ec2)
-    ? createRunnerBridge({ github, ec2, bootSeconds: options.runnerBootSeconds ?? 30, ...(options.executeJob ? { executeJob: options.executeJob } : {}) })
+    ? createRunnerBridge({ github, ec2, bootSeconds: options.runnerBootSeconds ?? 30, ...(executeJob ? { executeJob } : {}) })
     : undefined;
 
   const githubServer = createServer((req, res) => {
@@ -158,8 +169,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     actAs: (request) => actAs(github, identities.tokens, request),
     async close() {
       bridge?.close();
+      await agent?.close();
       await github.webhooks.idle();
-      await Promise.all([close(githubServer), ec2Server ? close(ec2Server) : Promise.resolve()]);
+      await Promise.all([close(githubServer), ec2Server ? close(ec2Server) : Promise.resolve(), ec2?.close?.() ?? Promise.resolve()]);
     },
   };
 }

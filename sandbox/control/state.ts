@@ -1,12 +1,16 @@
 /** The whole sandbox state as JSON, using the GitHub API's own shapes and field names. */
+import { settle } from '../github/actions-engine.js';
 import type { GithubEmulator } from '../github/server.js';
-import { fullName } from '../github/model.js';
+import { fullName, type RepoRecord, type World } from '../github/model.js';
 import { appJson, installationJson, labelJson, repoJson, userJson } from '../github/serialize-core.js';
 import { commentJson, issueJson, pullJson, reviewJson } from '../github/serialize-issues.js';
 import { hookJson } from '../github/serialize-git.js';
+import { artifactJson, jobJson, runJson, runnerJson, workflowJson } from '../github/serialize-actions.js';
 
 /** GitHub's part of `GET /_sandbox/state`. */
 export function githubState(github: GithubEmulator): Record<string, unknown> {
+  // Like the EC2 state, as of the virtual clock: runners that came online have taken their queued jobs.
+  settle(github.env);
   const world = github.world();
   const base = github.env.baseUrl();
   return {
@@ -25,8 +29,28 @@ export function githubState(github: GithubEmulator): Record<string, unknown> {
       })),
       comments: repo.comments.map((c) => commentJson(world, base, repo, c)),
       hooks: repo.hooks.map((h) => hookJson(base, repo, h)),
+      actions: actionsState(world, base, repo, github.env.clock.now()),
       full_name: fullName(repo),
     })),
     deliveries: github.webhooks.deliveries().map(({ request: _r, response: _s, ...summary }) => summary),
+  };
+}
+
+/**
+ * A repository's Actions state in the API's shapes: workflows, runs (every attempt's jobs), runners and artifact
+ * metadata (not the zips). Runs leave out `repository`/`head_repository`: they are the enclosing repository. Runners add
+ * `instance_id`, the EC2 instance (in `ec2.instances`) the runner bridge started them on, or null.
+ */
+function actionsState(world: World, base: string, repo: RepoRecord, now: number): Record<string, unknown> {
+  const mine = <T extends { repo_id: number }>(list: T[]) => list.filter((x) => x.repo_id === repo.id);
+  return {
+    workflows: mine(world.actions.workflows).map((w) => workflowJson(base, repo, w)),
+    workflow_runs: mine(world.actions.runs).map((run) => {
+      const { repository: _r, head_repository: _h, ...json } = runJson(world, base, repo, run);
+      return json;
+    }),
+    jobs: mine(world.actions.jobs).map((j) => jobJson(world, base, repo, j)),
+    runners: mine(world.actions.runners).map((r) => ({ ...runnerJson(r, now), instance_id: r.instance_id })),
+    artifacts: mine(world.actions.artifacts).map((a) => artifactJson(world, base, repo, a, now)),
   };
 }

@@ -4,6 +4,7 @@ import { ancestors, commitFiles, diffFiles, readObject } from './git-objects.js'
 import { findRepo, fullName, type IssueRecord, type PullRecord, type RepoRecord } from './model.js';
 import { repoJson, userByLogin } from './serialize-core.js';
 import { commentJson, issueJson, pullJson } from './serialize-issues.js';
+import { webhookPayload } from './serialize-webhooks.js';
 import type { CommentRecord } from './model.js';
 import { payloadBase } from './webhooks.js';
 
@@ -11,10 +12,10 @@ import { payloadBase } from './webhooks.js';
 export function emitEvent(env: EmulatorEnv, repo: RepoRecord, sender: string, event: string, fields: Record<string, unknown>): void {
   const world = env.world();
   const base = env.baseUrl();
-  const payload = {
+  const payload = webhookPayload(event, {
     ...fields,
     ...payloadBase(world, (r) => repoJson(world, base, r), (l) => userByLogin(world, base, l), repo, sender),
-  };
+  });
   env.webhooks.emit(event, payload, repo);
 }
 

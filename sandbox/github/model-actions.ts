@@ -46,6 +46,8 @@ export interface WorkflowRunRecord {
 
 export interface StepSpec {
   name: string;
+  /** Set once a job agent reports the step (otherwise the API derives step states from the job's). */
+  reported?: { status: 'queued' | 'in_progress' | 'completed'; conclusion: Conclusion | null; started_at: string | null; completed_at: string | null };
 }
 
 export interface JobRecord {
@@ -71,6 +73,8 @@ export interface JobRecord {
   outputs: Record<string, string>;
   /** Set once a job agent (see runner-bridge `executeJob`) has been handed this job. */
   handed_to_agent: boolean;
+  /** The job's log as its agent reported it (`actions/download-job-logs-for-workflow-run`). */
+  log?: string;
 }
 
 export interface RunnerLabel {

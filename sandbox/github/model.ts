@@ -4,6 +4,9 @@
  */
 import type { GitStore } from './git-objects.js';
 import type { ActionsWorld } from './model-actions.js';
+import type { ChecksWorld } from './model-checks.js';
+import type { DeploymentsWorld } from './model-deployments.js';
+import type { ReleasesWorld } from './model-releases.js';
 
 /** Repository roles, weakest first (GitHub's five built-in roles). */
 export const ROLES = ['read', 'triage', 'write', 'maintain', 'admin'] as const;
@@ -169,6 +172,12 @@ export interface World {
   tokens: TokenRecord[];
   /** Workflows, runs, jobs, self-hosted runners, artifacts (model-actions.ts). */
   actions: ActionsWorld;
+  /** Check suites/runs and commit statuses (model-checks.ts). */
+  checks: ChecksWorld;
+  /** Releases and assets (model-releases.ts). */
+  releases: ReleasesWorld;
+  /** Deployments, statuses, environments (model-deployments.ts). */
+  deployments: DeploymentsWorld;
   /** One id sequence for every record kind: ids stay unique and increasing, like GitHub's. */
   nextId: number;
 }

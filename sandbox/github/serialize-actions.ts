@@ -86,6 +86,7 @@ export function runJson(world: World, base: string, repo: RepoRecord, run: Workf
 /** Step states follow the job: all queued, first running, or all done (the last one carrying a failure). */
 function stepsJson(job: JobRecord): Record<string, unknown>[] {
   return job.steps.map((s, i) => {
+    if (s.reported) return { name: s.name, status: s.reported.status, conclusion: s.reported.conclusion, number: i + 1, started_at: s.reported.started_at, completed_at: s.reported.completed_at };
     const last = i === job.steps.length - 1;
     if (job.status === 'completed') {
       const conclusion = job.conclusion === 'success' || last ? job.conclusion : job.conclusion === 'failure' ? 'success' : job.conclusion;

@@ -89,6 +89,7 @@ export function commentJson(world: World, base: string, repo: RepoRecord, c: Com
     updated_at: c.updated_at,
     issue_url: `${base}/repos/${fullName(repo)}/issues/${c.issue_number}`,
     author_association: authorAssociation(world, repo, c.user),
+    performed_via_github_app: null,
     reactions: reactionsSummary(`${url}/reactions`, c.reactions),
   };
 }

@@ -7,6 +7,9 @@ import { assetPath } from '../../lib/package-root.js';
 import { buildTree, createGitStore, writeBlob, writeCommit, type FlatEntry, type GitPerson, type GitStore } from '../github/git-objects.js';
 import type { LabelRecord, RepoRecord, Role, UserRecord, World } from '../github/model.js';
 import { createActionsWorld } from '../github/model-actions.js';
+import { createChecksWorld } from '../github/model-checks.js';
+import { createDeploymentsWorld } from '../github/model-deployments.js';
+import { createReleasesWorld } from '../github/model-releases.js';
 import type { SandboxIdentities } from './identities.js';
 
 /** Roles on acme/churn-model. mallory has none (and a fork). */
@@ -167,6 +170,9 @@ export function seedWorld(identities: SandboxIdentities, now: number): World {
     installations: [{ id: identities.installationId, account: 'acme', repository_selection: 'all', created_at: created }],
     tokens,
     actions: createActionsWorld(),
+    checks: createChecksWorld(),
+    releases: createReleasesWorld(),
+    deployments: createDeploymentsWorld(),
     nextId: id + 1,
   };
 }

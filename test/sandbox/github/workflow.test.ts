@@ -123,7 +123,8 @@ test('a push updates an open PR (synchronize), a merge moves main and emits push
   const closed = payloads('pull_request').at(-1)!;
   assert.equal(closed.pull_request.merged, true);
   assert.equal(closed.pull_request.merged_by.login, 'bob');
-  assert.deepEqual(payloads('pull_request_review').map((p) => [p.action, p.review.state]), [['submitted', 'APPROVED']]);
+  // Webhook review states are lower case (REST says APPROVED); see sandbox/github/serialize-webhooks.ts.
+  assert.deepEqual(payloads('pull_request_review').map((p) => [p.action, p.review.state]), [['submitted', 'approved']]);
   const mainPush = payloads('push').filter((p) => p.ref === 'refs/heads/main');
   assert.equal(mainPush.length, 1);
   assert.equal(mainPush[0]!.after, (merged.body as { sha: string }).sha);

@@ -1,0 +1,67 @@
+/**
+ * Runs every registered benchmark (or those named on the command line), writes bench/results.json and regenerates
+ * the table in bench/README.md. Exit code 1 when a figure misses its target.
+ *   npm run bench                      # after npm run build
+ *   npx tsx bench/run.ts github-emulator
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, platform } from 'node:os';
+import { assetPath } from '../lib/package-root.js';
+import { benchGithubEmulator } from './github-emulator.js';
+import { renderTable, replaceBetweenMarkers } from './report.js';
+import type { Benchmark, BenchResult } from './types.js';
+
+/** Every benchmark; add new modules here. */
+const BENCHMARKS: Benchmark[] = [
+  {
+    name: 'github-emulator',
+    description: 'GitHub emulator: authenticated simple GETs per second on loopback, 16 keep-alive clients, 20,000 requests',
+    run: () => benchGithubEmulator(),
+  },
+];
+
+interface ResultsFile {
+  generated_at: string;
+  machine: { cpus: number; cpu_model: string; node: string; platform: string };
+  results: BenchResult[];
+}
+
+async function main(argv: string[]): Promise<number> {
+  const names = argv.slice(2);
+  const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));
+  if (unknown.length > 0) {
+    console.error(`unknown benchmark ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+    return 2;
+  }
+  const selected = BENCHMARKS.filter((b) => names.length === 0 || names.includes(b.name));
+  const fresh: BenchResult[] = [];
+  for (const bench of selected) {
+    process.stderr.write(`${bench.name}: running…\n`);
+    const result = await bench.run();
+    process.stderr.write(`${bench.name}: ${result.figure} ${result.unit} (target ${result.target})\n`);
+    fresh.push(result);
+  }
+
+  // Benchmarks not run this time keep their previous results.
+  const file = assetPath('bench', 'results.json');
+  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ResultsFile).results : [];
+  const results = BENCHMARKS.map((b) => fresh.find((r) => r.name === b.name) ?? previous.find((r) => r.name === b.name)).filter((r): r is BenchResult => r !== undefined);
+  const machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model.trim() ?? 'unknown', node: process.version, platform: platform() };
+  const out: ResultsFile = { generated_at: new Date().toISOString(), machine, results };
+  writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  const readme = assetPath('bench', 'README.md');
+  const table = renderTable(results, `${machine.cpus} cores (${machine.cpu_model}), Node ${machine.node}, ${machine.platform}`);
+  writeFileSync(readme, replaceBetweenMarkers(readFileSync(readme, 'utf8'), table));
+  console.log(table);
+  return fresh.some((r) => r.ratio !== undefined && r.ratio < 1) ? 1 : 0;
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exitCode = 1;
+  },
+);
