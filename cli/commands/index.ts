@@ -1,7 +1,8 @@
 import type { CommandModule } from '../program.js';
+import { artifactCommand } from './artifact.js';
 import { configCommand } from './config.js';
 import { reportCommand } from './report.js';
 import { sandboxCommand } from './sandbox.js';
 
 /** Every top-level command, in the order `mlops --help` lists them. Add a module here when an issue adds a command. */
-export const commandModules: CommandModule[] = [configCommand, reportCommand, sandboxCommand];
+export const commandModules: CommandModule[] = [artifactCommand, configCommand, reportCommand, sandboxCommand];

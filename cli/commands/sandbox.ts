@@ -41,7 +41,8 @@ async function runSandbox(options: SandboxOptions, ctx: CommandContext): Promise
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port must be an integer from 0 to 65535, got "${options.port}"`);
   const stateFile = options.state ? resolve(ctx.cwd, options.state) : undefined;
-  const sandbox = await startSandbox({ port });
+  // The job agent runs dispatched jobs (hosted labels, and self-hosted runners started on the EC2 emulator).
+  const sandbox = await startSandbox({ port, agent: true });
   ctx.io.stdout(
     JSON.stringify({ github: sandbox.github, ec2: sandbox.ec2, control: sandbox.control, tokens: sandbox.tokens, appId: sandbox.appId, installationId: sandbox.installationId }),
   );
