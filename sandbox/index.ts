@@ -12,6 +12,7 @@ import { actAs, type ActAsRequest } from './control/act-as.js';
 import { createActionsControl } from './control/actions.js';
 import { createFaultRegistry, type FaultRegistry } from './faults.js';
 import { createGithubEmulator, type GithubEmulator } from './github/server.js';
+import { createReleaseUploads } from './github/uploads.js';
 import { createRunnerBridge, hasInstanceEvents, type RunnerBridgeOptions } from './github/runner-bridge.js';
 import { createJobAgent, type JobAgent, type JobAgentOptions } from './agent/index.js';
 import { createIdentities } from './world/identities.js';
@@ -124,6 +125,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const ec2 = factory?.({ clock, faults, bootSeconds: options.ec2BootSeconds ?? 20 });
   const control = createControlApi({ github, clock, faults, tokens: identities.tokens, ec2: () => ec2, setAppWebhook });
   const actionsControl = createActionsControl(github);
+  // Release asset bytes (uploads host, octet-stream downloads) bypass the JSON pipeline's body handling.
+  const releaseUploads = createReleaseUploads(github);
   const agent: JobAgent | undefined = options.agent ? createJobAgent({ ...(typeof options.agent === 'object' ? options.agent : {}), github }) : undefined;
   const executeJob = options.executeJob ?? agent?.executeJob;
   // EC2 instances whose user data starts an actions runner become self-hosted runners of the GitHub emulator.
@@ -133,7 +136,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const githubServer = createServer((req, res) => {
     const url = req.url ?? '';
-    const handler = actionsControl.serves(url) ? actionsControl.handle(req, res) : url.startsWith('/_sandbox') ? control.handle(req, res) : github.handle(req, res);
+    const handler = releaseUploads.serves(req)
+      ? releaseUploads.handle(req, res)
+      : actionsControl.serves(url) ? actionsControl.handle(req, res) : url.startsWith('/_sandbox') ? control.handle(req, res) : github.handle(req, res);
     handler.catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: error instanceof Error ? error.message : String(error) }));

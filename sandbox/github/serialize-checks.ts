@@ -23,6 +23,13 @@ function pullsAt(world: World, base: string, repo: RepoRecord, sha: string): Rec
     }));
 }
 
+/** The app as webhook payloads carry it: no `client_id`/`installations_count` (REST-only in GitHub's payload schemas). */
+export function webhookApp(app: unknown): unknown {
+  if (!app || typeof app !== 'object') return app;
+  const { client_id: _c, installations_count: _i, ...rest } = app as Record<string, unknown>;
+  return rest;
+}
+
 /** `check-run`. */
 export function checkRunJson(world: World, base: string, repo: RepoRecord, run: CheckRunRecord): Record<string, unknown> {
   const url = `${base}/repos/${fullName(repo)}/check-runs/${run.id}`;
@@ -70,7 +77,7 @@ export function checkSuiteHookJson(world: World, base: string, repo: RepoRecord,
     before: null,
     after: suite.head_sha,
     pull_requests: pullsAt(world, base, repo, suite.head_sha),
-    app: appFor(world, base, suite.app_id),
+    app: webhookApp(appFor(world, base, suite.app_id)),
     created_at: suite.created_at,
     updated_at: updated,
   };

@@ -4,15 +4,17 @@ import { findUser, fullName, type AppRecord, type InstallationRecord, type Label
 
 /** `simple-user`. */
 export function userJson(base: string, u: UserRecord): Record<string, unknown> {
-  const url = `${base}/users/${u.login}`;
+  // Bot logins (`slug[bot]`) are escaped in URLs, as GitHub writes them (`/users/slug%5Bbot%5D`).
+  const path = encodeURIComponent(u.login);
+  const url = `${base}/users/${path}`;
   return {
     login: u.login,
     id: u.id,
     node_id: nodeId(u.type === 'Organization' ? 'O' : 'U', u.id),
-    avatar_url: `${base}/avatars/${u.login}`,
+    avatar_url: `${base}/avatars/${path}`,
     gravatar_id: '',
     url,
-    html_url: `${base}/${u.login}`,
+    html_url: `${base}/${path}`,
     followers_url: `${url}/followers`,
     following_url: `${url}/following{/other_user}`,
     gists_url: `${url}/gists{/gist_id}`,

@@ -53,3 +53,17 @@ export function releaseJson(world: World, base: string, repo: RepoRecord, r: Rel
     body: r.body,
   };
 }
+
+/**
+ * A release as `release` webhooks carry it (checked against @octokit/webhooks-schemas): no `immutable`/`updated_at`,
+ * assets without `digest`, and `name`/`body` as strings.
+ */
+export function releaseHookJson(world: World, base: string, repo: RepoRecord, r: ReleaseRecord): Record<string, unknown> {
+  const { immutable: _i, updated_at: _u, ...json } = releaseJson(world, base, repo, r);
+  return {
+    ...json,
+    name: r.name ?? '',
+    body: r.body ?? '',
+    assets: (json.assets as Record<string, unknown>[]).map(({ digest: _d, ...a }) => a),
+  };
+}

@@ -8,6 +8,10 @@ import type { SandboxClock } from '../clock.js';
 import { isoSeconds } from './context.js';
 import { findUser, fullName, type HookRecord, type RepoRecord, type World } from './model.js';
 
+// Events GitHub sends to every app that can see them, without a subscription in the app's settings: installation
+// changes, and repository_dispatch for apps with the contents permission.
+const ALWAYS_DELIVERED_TO_APPS = new Set(['installation', 'installation_repositories', 'repository_dispatch']);
+
 /** One recorded delivery, with what was sent and what came back. */
 export interface Delivery {
   id: number;
@@ -126,7 +130,7 @@ export function createWebhookDispatcher(options: { world: () => World; clock: Sa
       const out: Delivery[] = [];
       const app = world.app;
       const installation = repo ? world.installations.find((i) => i.account === repo.owner) : undefined;
-      if (app.webhook.url && installation && app.events.includes(event)) {
+      if (app.webhook.url && installation && (app.events.includes(event) || ALWAYS_DELIVERED_TO_APPS.has(event))) {
         const hook = appHook(world);
         out.push(record(hook, event, { ...payload, installation: { id: installation.id, node_id: Buffer.from(`0:MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9u${installation.id}`).toString('base64') } }, repo, randomUUID(), false));
       }

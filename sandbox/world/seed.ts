@@ -163,7 +163,7 @@ export function seedWorld(identities: SandboxIdentities, now: number): World {
         administration: 'write',
         members: 'read',
       },
-      events: ['create', 'delete', 'issues', 'issue_comment', 'pull_request', 'pull_request_review', 'push', 'check_run', 'check_suite', 'deployment', 'deployment_status', 'release', 'workflow_run', 'workflow_job', 'status'],
+      events: ['create', 'delete', 'issues', 'issue_comment', 'pull_request', 'pull_request_review', 'push', 'check_run', 'check_suite', 'deployment', 'deployment_status', 'deployment_protection_rule', 'release', 'workflow_run', 'workflow_job', 'status'],
       webhook: { url: null, secret: identities.webhookSecret },
       created_at: created,
     },

@@ -19,7 +19,7 @@ import {
 } from '../model-checks.js';
 import { actorLogin, resolveCommit } from '../repo-ops.js';
 import type { RouteDef } from '../router.js';
-import { annotationJson, checkRunJson, checkSuiteHookJson } from '../serialize-checks.js';
+import { annotationJson, checkRunJson, checkSuiteHookJson, webhookApp } from '../serialize-checks.js';
 import type { EmulatorEnv } from '../context.js';
 
 const READ = { role: 'read', appPermission: 'checks' } as const;
@@ -102,7 +102,7 @@ function emitCheckRun(env: EmulatorEnv, repo: RepoRecord, sender: string, action
   const world = env.world();
   const suite = world.checks.suites.find((s) => s.id === run.suite_id)!;
   const json = checkRunJson(world, env.baseUrl(), repo, run);
-  emitEvent(env, repo, sender, 'check_run', { action, check_run: { ...json, check_suite: checkSuiteHookJson(world, env.baseUrl(), repo, suite) } });
+  emitEvent(env, repo, sender, 'check_run', { action, check_run: { ...json, app: webhookApp(json.app), check_suite: checkSuiteHookJson(world, env.baseUrl(), repo, suite) } });
 }
 
 function runParam(ctx: HandlerContext): CheckRunRecord {

@@ -7,15 +7,20 @@ import { actionsArtifactRoutes } from './actions-artifacts.js';
 import { actionsRunnerRoutes } from './actions-runners.js';
 import { actionsRunRoutes } from './actions-runs.js';
 import { appRoutes } from './apps.js';
+import { checkRoutes } from './checks.js';
 import { commentRoutes } from './comments.js';
 import { contentRoutes } from './contents.js';
+import { dispatchRoutes } from './dispatch.js';
+import { deploymentRoutes } from './deployments.js';
 import { gitRoutes } from './git.js';
 import { issueRoutes } from './issues.js';
 import { labelRoutes } from './labels.js';
 import { metaRoutes } from './meta.js';
 import { pullRoutes } from './pulls.js';
+import { releaseRoutes } from './releases.js';
 import { repoRoutes } from './repos.js';
 import { reviewRoutes } from './reviews.js';
+import { statusRoutes } from './statuses.js';
 
 /** All routes, in no particular order (the router sorts by specificity). */
 export const githubRoutes: RouteDef[] = [
@@ -24,6 +29,7 @@ export const githubRoutes: RouteDef[] = [
   ...repoRoutes,
   ...gitRoutes,
   ...contentRoutes,
+  ...dispatchRoutes,
   ...issueRoutes,
   ...commentRoutes,
   ...labelRoutes,
@@ -32,4 +38,8 @@ export const githubRoutes: RouteDef[] = [
   ...actionsRunRoutes,
   ...actionsRunnerRoutes,
   ...actionsArtifactRoutes,
+  ...checkRoutes,
+  ...statusRoutes,
+  ...releaseRoutes,
+  ...deploymentRoutes,
 ];

@@ -11,7 +11,7 @@ import { nextId, type RepoRecord, type World } from '../model.js';
 import type { ReleaseAssetRecord, ReleaseRecord } from '../model-releases.js';
 import { actorLogin, resolveCommit } from '../repo-ops.js';
 import type { RouteDef } from '../router.js';
-import { releaseAssetJson, releaseJson } from '../serialize-releases.js';
+import { releaseAssetJson, releaseHookJson, releaseJson } from '../serialize-releases.js';
 
 const READ = { role: 'read', appPermission: 'contents' } as const;
 const WRITE = { role: 'write', appPermission: 'contents' } as const;
@@ -51,7 +51,7 @@ export function latestRelease(world: World, repo: RepoRecord): ReleaseRecord | u
 }
 
 function emitRelease(env: EmulatorEnv, repo: RepoRecord, sender: string, action: string, release: ReleaseRecord, extra: Record<string, unknown> = {}): void {
-  emitEvent(env, repo, sender, 'release', { action, release: releaseJson(env.world(), env.baseUrl(), repo, release), ...extra });
+  emitEvent(env, repo, sender, 'release', { action, release: releaseHookJson(env.world(), env.baseUrl(), repo, release), ...extra });
 }
 
 function optionalBool(ctx: HandlerContext, field: string): boolean | undefined {

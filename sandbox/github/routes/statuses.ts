@@ -23,6 +23,14 @@ function shaForRef(ctx: HandlerContext): string {
 const statusesOf = (ctx: HandlerContext, sha: string): StatusRecord[] =>
   ctx.world.checks.statuses.filter((s) => s.repo_id === ctx.repo.id && s.sha === sha).sort((a, b) => b.id - a.id);
 
+/** A REST commit as `status` payloads carry it: the verification has no `verified_at` there. */
+function hookCommit(commit: Record<string, unknown>): Record<string, unknown> {
+  const inner = commit.commit as { verification?: Record<string, unknown> } | undefined;
+  if (!inner?.verification) return commit;
+  const { verified_at: _restOnly, ...verification } = inner.verification;
+  return { ...commit, commit: { ...inner, verification } };
+}
+
 /** Routes: commit statuses. */
 export const statusRoutes: RouteDef[] = [
   {
@@ -68,7 +76,7 @@ export const statusRoutes: RouteDef[] = [
         context,
         description: record.description,
         state: record.state,
-        commit: commitJson(ctx.world, base, ctx.repo, commit, false),
+        commit: hookCommit(commitJson(ctx.world, base, ctx.repo, commit, false)),
         branches,
         created_at: now,
         updated_at: now,

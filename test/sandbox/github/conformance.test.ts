@@ -13,12 +13,18 @@ import { after, before, test } from 'node:test';
 import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
 import { loadOpenApi } from './openapi-checker.js';
 import { tourActions } from './tours/actions.js';
+import { tourChecks } from './tours/checks.js';
 import { tourContext, type TourContext } from './tours/context.js';
 import { tourCore } from './tours/core.js';
+import { tourDeployments } from './tours/deployments.js';
+import { tourReleases } from './tours/releases.js';
 
 const TOURS: Array<[string, (ctx: TourContext) => Promise<void>]> = [
   ['core', tourCore],
   ['actions', tourActions],
+  ['checks', tourChecks],
+  ['releases', tourReleases],
+  ['deployments', tourDeployments],
 ];
 
 const openapi = loadOpenApi();

@@ -102,7 +102,8 @@ export function loadOpenApi(): { createChecker(): Checker; operationFor(method: 
     return v;
   };
   const find = (method: string, url: string) => {
-    const path = url.replace(/^https?:\/\/[^/]+/, '').split('?')[0]!;
+    // Uploads (`{?name,label}` templates, the emulator's `/uploads` host prefix) name the same operations.
+    const path = url.replace(/^https?:\/\/[^/]+/, '').replace(/\{\?[\w,]+\}$/, '').replace(/^\/uploads(?=\/repos\/)/, '').split('?')[0]!;
     return operations.find((o) => o.method === method && (o.template === path || o.regex.test(path)));
   };
   const describe = (v: ValidateFunction) => (v.errors ?? []).slice(0, 8).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`).join('; ');

@@ -48,6 +48,9 @@ export async function tourCore(ctx: TourContext): Promise<void> {
   await alice.rest.repos.getContent({ owner, repo, path: '.github' });
   await dave.rest.repos.createOrUpdateFileContents({ owner, repo, path: 'README.md', message: 'Update README', content: Buffer.from('# churn\n').toString('base64'), sha: readme.sha });
 
+  // Repository dispatch (how the monitor action reaches the app).
+  await dave.rest.repos.createDispatchEvent({ owner, repo, event_type: 'mlops-drift', client_payload: { model: 'churn', stage: 'production' } });
+
   // Issues, comments, labels, reactions.
   const issue = (await dave.rest.issues.create({ owner, repo, title: 'Drift on tenure', body: 'PSI 0.3', labels: ['drift'], assignees: ['dave'] })).data;
   await alice.rest.issues.get({ owner, repo, issue_number: issue.number });
