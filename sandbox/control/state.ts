@@ -6,6 +6,9 @@ import { appJson, installationJson, labelJson, repoJson, userJson } from '../git
 import { commentJson, issueJson, pullJson, reviewJson } from '../github/serialize-issues.js';
 import { hookJson } from '../github/serialize-git.js';
 import { artifactJson, jobJson, runJson, runnerJson, workflowJson } from '../github/serialize-actions.js';
+import { checkRunJson, statusJson } from '../github/serialize-checks.js';
+import { deploymentJson, deploymentStatusJson, environmentJson } from '../github/serialize-deployments.js';
+import { releaseJson } from '../github/serialize-releases.js';
 
 /** GitHub's part of `GET /_sandbox/state`. */
 export function githubState(github: GithubEmulator): Record<string, unknown> {
@@ -30,6 +33,7 @@ export function githubState(github: GithubEmulator): Record<string, unknown> {
       comments: repo.comments.map((c) => commentJson(world, base, repo, c)),
       hooks: repo.hooks.map((h) => hookJson(base, repo, h)),
       actions: actionsState(world, base, repo, github.env.clock.now()),
+      ...registryState(world, base, repo),
       full_name: fullName(repo),
     })),
     deliveries: github.webhooks.deliveries().map(({ request: _r, response: _s, ...summary }) => summary),
@@ -52,5 +56,26 @@ function actionsState(world: World, base: string, repo: RepoRecord, now: number)
     jobs: mine(world.actions.jobs).map((j) => jobJson(world, base, repo, j)),
     runners: mine(world.actions.runners).map((r) => ({ ...runnerJson(r, now), instance_id: r.instance_id })),
     artifacts: mine(world.actions.artifacts).map((a) => artifactJson(world, base, repo, a, now)),
+  };
+}
+
+/**
+ * A repository's check runs, commit statuses, releases (drafts included, with `assets[]`), deployments (each with its
+ * `statuses`, newest first as the API lists them) and environments, in the API's shapes.
+ */
+function registryState(world: World, base: string, repo: RepoRecord): Record<string, unknown> {
+  const mine = <T extends { repo_id: number }>(list: T[]) => list.filter((x) => x.repo_id === repo.id);
+  return {
+    check_runs: mine(world.checks.runs).map((r) => checkRunJson(world, base, repo, r)),
+    statuses: mine(world.checks.statuses).map((s) => statusJson(world, base, repo, s)),
+    releases: mine(world.releases.releases).map((r) => releaseJson(world, base, repo, r)),
+    deployments: mine(world.deployments.deployments).map((d) => ({
+      ...deploymentJson(world, base, repo, d),
+      statuses: world.deployments.statuses
+        .filter((s) => s.deployment_id === d.id)
+        .map((s) => deploymentStatusJson(world, base, repo, d, s))
+        .reverse(),
+    })),
+    environments: mine(world.deployments.environments).map((e) => environmentJson(world, base, repo, e)),
   };
 }

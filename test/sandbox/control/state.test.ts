@@ -86,3 +86,26 @@ test('close() stops the EC2 lifecycle timer and the runner bridge tick, and clos
     globalThis.clearInterval = realClear;
   }
 });
+
+test('GET /_sandbox/state shows releases with assets and deployments with statuses, in the API field names', async (t) => {
+  const sandbox = await startSandbox();
+  t.after(() => sandbox.close());
+  const dave = octokitFor(sandbox, 'dave');
+  const release = (await dave.rest.repos.createRelease({ owner, repo, tag_name: 'churn/v1.0.0', name: 'churn v1.0.0', draft: true })).data;
+  await dave.rest.repos.uploadReleaseAsset({ owner, repo, release_id: release.id, name: 'model.onnx', data: 'onnx-bytes', baseUrl: sandbox.github, headers: { 'content-type': 'application/octet-stream' } });
+  await dave.rest.repos.updateRelease({ owner, repo, release_id: release.id, draft: false, prerelease: true });
+  const deployment = (await dave.rest.repos.createDeployment({ owner, repo, ref: 'churn/v1.0.0', environment: 'churn-staging', auto_merge: false, required_contexts: [], payload: { version: 'v1.0.0' } })).data as { id: number };
+  await dave.rest.repos.createDeploymentStatus({ owner, repo, deployment_id: deployment.id, state: 'success', log_url: 'https://example.test/log' });
+
+  const state = (await (await fetch(`${sandbox.control}/state`)).json()) as { github: { repos: Array<Record<string, any>> } };
+  const churn = state.github.repos.find((r) => r.full_name === 'acme/churn-model')!;
+  assert.deepEqual(
+    churn.releases.map((r: any) => [r.tag_name, r.draft, r.prerelease, r.assets.map((a: any) => a.name)]),
+    [['churn/v1.0.0', false, true, ['model.onnx']]],
+  );
+  assert.deepEqual(
+    churn.deployments.map((d: any) => [d.environment, d.ref, d.payload, d.statuses.map((s: any) => s.state)]),
+    [['churn-staging', 'churn/v1.0.0', { version: 'v1.0.0' }, ['success']]],
+  );
+  assert.deepEqual(churn.environments.map((e: any) => e.name), ['churn-staging']);
+});
