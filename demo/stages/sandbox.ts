@@ -5,11 +5,13 @@ import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { Octokit } from '@octokit/rest';
+import { DescribeInstancesCommand, EC2Client, RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { assetPath } from '../../lib/package-root.js';
 import type { Stage, StageContext } from '../stage.js';
 
 interface SandboxLine {
   github: string;
+  ec2: string;
   control: string;
   tokens: Record<string, string>;
   appId: number;
@@ -87,9 +89,42 @@ async function checkCommittedConfig(ctx: StageContext, line: SandboxLine): Promi
   ctx.record(`a misspelled risk tier is refused (exit 2) with an annotation: ${annotation.replace(/file=[^,]*,/, '')}`);
 }
 
+/**
+ * The EC2 emulator through the unmodified AWS SDK: a GPU instance whose user data carries a one-job JIT runner config
+ * becomes an online self-hosted runner after its (virtual) boot, and is gone once the instance terminates.
+ */
+async function ephemeralRunner(ctx: StageContext, line: SandboxLine): Promise<void> {
+  const alice = new Octokit({ baseUrl: line.github, auth: line.tokens['alice'] });
+  const jit = (await alice.rest.actions.generateRunnerJitconfigForRepo({ owner: 'acme', repo: 'churn-model', name: 'gpu-demo', runner_group_id: 1, labels: ['gpu-demo'] })).data;
+  const ec2 = new EC2Client({ endpoint: line.ec2, region: 'us-east-1', credentials: { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox' } });
+  try {
+    const userData = Buffer.from(`#!/bin/bash\n./run.sh --jitconfig ${jit.encoded_jit_config}\n`).toString('base64');
+    const launched = await ec2.send(new RunInstancesCommand({ ImageId: 'ami-0abcdef1234567890', InstanceType: 'g5.xlarge', MinCount: 1, MaxCount: 1, UserData: userData, ClientToken: 'demo-run-1' }));
+    const instanceId = launched.Instances![0]!.InstanceId!;
+    ctx.record(`RunInstances (real @aws-sdk/client-ec2) launched ${instanceId} g5.xlarge with a JIT runner config in its user data`);
+    const runnerStatus = async () => (await alice.rest.actions.listSelfHostedRunnersForRepo({ owner: 'acme', repo: 'churn-model' })).data.runners.find((r) => r.name === 'gpu-demo')?.status ?? 'gone';
+    for (let i = 0; i < 4 && (await runnerStatus()) !== 'online'; i++) {
+      await control(line, '/clock', { advanceSeconds: 30 });
+      await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+    }
+    if ((await runnerStatus()) !== 'online') throw new Error('the JIT runner never came online');
+    ctx.record('after the virtual boot the instance registered as self-hosted runner gpu-demo: online');
+    await ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }));
+    for (let i = 0; i < 3 && (await runnerStatus()) !== 'gone'; i++) {
+      await control(line, '/clock', { advanceSeconds: 30 });
+      await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+    }
+    const after = await runnerStatus();
+    if (after === 'online') throw new Error('the runner stayed online after its instance terminated');
+    ctx.record(`TerminateInstances: the ephemeral runner is ${after === 'gone' ? 'removed' : after}`);
+  } finally {
+    ec2.destroy();
+  }
+}
+
 /** Stage: the GitHub emulator as people use GitHub — a PR, a refused merge, an approval, a merge, signed webhooks. */
 export const sandboxStage: Stage = {
-  name: 'sandbox: GitHub emulator with signed webhooks, driven by the real Octokit',
+  name: 'sandbox: GitHub and EC2 emulators driven by the real Octokit and AWS SDK',
   async run(ctx: StageContext) {
     const stateFile = join(ctx.outDir, 'state.json');
     const { child, line } = await startSandboxProcess(stateFile);
@@ -126,6 +161,7 @@ export const sandboxStage: Stage = {
       if (!closed) throw new Error(`no pull_request.closed delivery; got ${deliveries.map((d) => d.event).join(', ')}`);
       if (deliveries.some((d) => !d.verified)) throw new Error('a webhook delivery failed signature verification');
       ctx.record(`${deliveries.length} webhook deliveries, every X-Hub-Signature-256 verified`, deliveries);
+      await ephemeralRunner(ctx, line);
     } finally {
       receiver.server.close();
       child.kill('SIGTERM');
