@@ -49,3 +49,34 @@ test('the scanner itself catches a forbidden import (guards against a vacuous pa
   const sample = "import { Probot } from 'probot';\nconst x = await import('@aws-sdk/client-ec2');\nimport '../app/index.js';";
   assert.deepEqual(importsOf(sample), ['probot', '@aws-sdk/client-ec2', '../app/index.js']);
 });
+
+// Each adapter package belongs to one layer (tests, the demo and benchmarks may use any, to drive the real clients).
+// The emulators in sandbox/ must speak the protocols themselves: importing the SDKs they emulate would let them cheat.
+const adapterHomes: Array<[RegExp, string[]]> = [
+  [/^probot($|\/)/, ['app']],
+  [/^@actions\/(core|github)($|\/)/, ['actions']],
+  [/^@aws-sdk\//, ['runners']],
+  // Octokit's data packages (payload examples, schemas, the OpenAPI description) are fixtures, not clients.
+  [/^@octokit\/(?!webhooks-examples|webhooks-schemas|openapi($|\/))/, ['app', 'actions', 'cli', 'runners']],
+  [/^onnxruntime-node($|\/)/, ['app', 'actions', 'cli', 'runners', 'fixtures']],
+];
+const productFolders = ['lib', 'app', 'actions', 'runners', 'sandbox', 'cli', 'fixtures', 'scripts'];
+
+test('each adapter package is imported only by the layer it belongs to', () => {
+  const offenders: string[] = [];
+  for (const folder of productFolders) {
+    let files: string[] = [];
+    try {
+      files = sourceFiles(folder);
+    } catch {
+      continue; // a layer that does not exist yet
+    }
+    for (const file of files) {
+      for (const spec of importsOf(readFileSync(file, 'utf8'))) {
+        const home = adapterHomes.find(([pattern]) => pattern.test(spec));
+        if (home && !home[1].includes(folder)) offenders.push(`${file} imports ${spec} (belongs in ${home[1].join('/')})`);
+      }
+    }
+  }
+  assert.deepEqual(offenders, []);
+});
