@@ -1,22 +1,27 @@
 /**
- * An isolated handlebars environment that writes Markdown: `{{x}}` escapes with `escapeMarkdown` instead of HTML
- * escaping, `{{{x}}}` stays raw for trusted, already-rendered fragments, and the formatting helpers are registered.
+ * An isolated handlebars environment that writes Markdown: `{{x}}` escapes with `escapeMarkdown` (line breaks as
+ * `<br>`) instead of HTML escaping, `{{{x}}}` stays raw for trusted, already-rendered fragments, and the formatting
+ * helpers are registered.
  */
 import Handlebars from 'handlebars';
-import { escapeHtmlText, escapeMarkdown, escapeMarkdownTableCell, inlineCode } from './markdown-escape.js';
+import { escapeHtmlText, escapeMarkdownTableCell, inlineCode } from './markdown-escape.js';
 import { formatBytes, formatDate, formatDelta, formatInterval, formatLink, formatNumber, formatPercent, markerValue, missingValue } from './format.js';
 
 /** The handlebars environment type (`Handlebars.create()`). */
 export type HandlebarsEnvironment = ReturnType<typeof Handlebars.create>;
 
-/** Escapes one `{{value}}` the way handlebars' own `escapeExpression` does, but for Markdown. */
+/**
+ * Escapes one `{{value}}` the way handlebars' own `escapeExpression` does, but for Markdown. Line breaks become
+ * `<br>` (as in `escapeMarkdownTableCell`): the same `{{x}}` then also keeps a table row (or a list item, or a
+ * heading) on its one line, whichever place an override author puts it in.
+ */
 export function escapeMarkdownExpression(value: unknown): string {
   if (value === null || value === undefined) return '';
   // Helpers mark output they escaped themselves with SafeString (anything with toHTML), exactly as handlebars does.
   if (typeof value === 'object' && typeof (value as { toHTML?: unknown }).toHTML === 'function') {
     return String((value as { toHTML: () => unknown }).toHTML());
   }
-  return escapeMarkdown(String(value));
+  return escapeMarkdownTableCell(String(value));
 }
 
 // The spec object handlebars compiles a template into: `main` and the child programs all get the same `container`.
@@ -116,7 +121,7 @@ function registerHelpers(env: HandlebarsEnvironment): void {
       const { params } = split(args);
       const list = Array.isArray(params[0]) ? params[0] : [];
       const separator = typeof params[1] === 'string' ? params[1] : ', ';
-      return safe(list.map((item) => escapeMarkdown(String(item))).join(escapeMarkdown(separator)));
+      return safe(list.map((item) => escapeMarkdownTableCell(String(item))).join(escapeMarkdownTableCell(separator)));
     },
   };
   for (const [name, fn] of Object.entries(helpers)) env.registerHelper(name, fn);

@@ -2,7 +2,7 @@
  * Number, date and link formatting for templates. Every function returns Markdown that is safe to place anywhere
  * on a line (the helpers hand it to handlebars as already-escaped).
  */
-import { escapeMarkdown } from './markdown-escape.js';
+import { escapeMarkdown, escapeMarkdownTableCell } from './markdown-escape.js';
 
 /** Shown for a missing value. */
 export const missingValue = '—';
@@ -10,7 +10,7 @@ export const missingValue = '—';
 /** `digits` decimals (3 when not given), `—` for null/undefined/NaN, `∞` for infinities; `-0.000` becomes `0.000`. */
 export function formatNumber(value: unknown, digits?: number): string {
   if (value === null || value === undefined) return missingValue;
-  if (typeof value !== 'number') return escapeMarkdown(String(value));
+  if (typeof value !== 'number') return escapeMarkdownTableCell(String(value));
   if (Number.isNaN(value)) return missingValue;
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '-∞';
   if (digits === undefined && Number.isInteger(value)) return String(value);
@@ -42,7 +42,7 @@ export function formatInterval(interval: unknown, digits?: number): string {
 export function formatDate(value: unknown, style: 'datetime' | 'date' = 'datetime'): string {
   if (value === null || value === undefined || value === '') return missingValue;
   const date = value instanceof Date ? value : new Date(String(value));
-  if (Number.isNaN(date.getTime())) return escapeMarkdown(String(value));
+  if (Number.isNaN(date.getTime())) return escapeMarkdownTableCell(String(value));
   const iso = date.toISOString();
   return style === 'date' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
@@ -61,7 +61,8 @@ export function formatLink(text: unknown, url: unknown): string {
     return label;
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return label;
-  const href = parsed.href.replace(/[()<>\s`]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+  // `|` too: inside a table cell GFM would split the row at it, and the rest of the URL would become a live autolink.
+  const href = parsed.href.replace(/[()<>\s`|]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
   return `[${label === '' ? escapeMarkdown(href) : label}](${href})`;
 }
 

@@ -20,9 +20,18 @@ const zw = zeroWidthSpace;
 // Characters with Markdown meaning anywhere on a line. `\` first so later escapes are not doubled.
 const inlineSpecial = /[\\`*_[\]()!|~$]/g;
 
+// C0/C1 controls (tab and line breaks excepted) and the bidi embedding/override/isolate controls: invisible, and the
+// bidi ones reorder what follows ("Trojan Source"), so a value could make `failed` read as something else.
+const invisibleControls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Replaces invisible control characters with U+FFFD REPLACEMENT CHARACTER, so they show instead of acting. */
+function showControls(text: string): string {
+  return text.replace(invisibleControls, '\uFFFD');
+}
+
 /** Escapes `&`, `<`, `>` as HTML entities: no raw HTML, no `<!--` comment (so no spoofed hidden marker). */
 function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return showControls(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Inserts U+200B after the characters GitHub's mention, reference and autolink filters key on. */
@@ -59,10 +68,11 @@ export function escapeMarkdownTableCell(text: string): string {
 
 /**
  * Escapes `text` for a raw HTML context such as `<summary>…</summary>`, where Markdown backslashes would show
- * literally: HTML entities (quotes too) plus the U+200B guards against mentions, references and autolinks.
+ * literally: HTML entities (quotes too) plus the U+200B guards against mentions, references and autolinks. Line
+ * breaks become spaces: a blank line ends the HTML block, and whatever followed would be parsed as live Markdown.
  */
 export function escapeHtmlText(text: string): string {
-  return breakGithubAutolinks(escapeHtml(text).replace(/"/g, '&quot;'));
+  return breakGithubAutolinks(escapeHtml(text.replace(/\r\n|\r|\n/g, ' ')).replace(/"/g, '&quot;'));
 }
 
 /** Options of `inlineCode`. */
@@ -77,7 +87,7 @@ export interface InlineCodeOptions {
  * `<` so the raw comment body never contains anything that looks like one of our hidden markers.
  */
 export function inlineCode(text: string, options: InlineCodeOptions = {}): string {
-  let body = text.replace(/\r\n|\r|\n/g, ' ').replace(/<!--/g, `<${zw}!--`);
+  let body = showControls(text).replace(/\r\n|\r|\n/g, ' ').replace(/<!--/g, `<${zw}!--`);
   if (options.tableCell) body = body.replace(/\|/g, '\\|');
   const longestRun = Math.max(0, ...Array.from(body.matchAll(/`+/g), (m) => m[0].length));
   const fence = '`'.repeat(longestRun + 1);
