@@ -21,11 +21,16 @@ export interface JobEnvironment {
   token: string;
 }
 
-/** Issues the job's token: the app installation's permissions, on the installation of the repository's owner. */
-export function issueJobToken(world: World, repo: RepoRecord, now: number): string {
+/**
+ * Issues the job's token: the app installation's permissions (all `read` for fork pull request runs, as GitHub's
+ * GITHUB_TOKEN is for forks), on the installation of the repository's owner. Marked as a job token: events it causes
+ * start no workflow runs.
+ */
+export function issueJobToken(world: World, repo: RepoRecord, now: number, readOnly = false): string {
   const installation = world.installations.find((i) => i.account.toLowerCase() === repo.owner.toLowerCase()) ?? world.installations[0];
   const token = `ghs_${randomBytes(18).toString('hex')}`;
-  world.tokens.push({ token, kind: 'installation', subject: String(installation?.id ?? 0), expires_at: now + 24 * 3_600_000, permissions: { ...world.app.permissions } });
+  const permissions = Object.fromEntries(Object.entries(world.app.permissions).map(([name, level]) => [name, readOnly ? 'read' : level]));
+  world.tokens.push({ token, kind: 'installation', subject: String(installation?.id ?? 0), expires_at: now + 24 * 3_600_000, permissions, job: true });
   return token;
 }
 
@@ -44,10 +49,15 @@ export function jobEnvironment(
   const world = emulator.world();
   const { job, run, repo } = ids;
   const base = emulator.baseUrl();
-  const token = issueJobToken(world, repo, emulator.clock.now());
-  const isTag = run.head_branch !== null && repo.refs[`refs/tags/${run.head_branch}`] !== undefined && repo.refs[`refs/heads/${run.head_branch}`] === undefined;
-  const ref = run.head_branch === null ? '' : `refs/${isTag ? 'tags' : 'heads'}/${run.head_branch}`;
-  const event = { inputs: run.inputs, ref, repository: repoJson(world, base, repo), sender: userByLogin(world, base, run.triggering_actor), workflow: run.path };
+  const token = issueJobToken(world, repo, emulator.clock.now(), run.read_only_token === true);
+  const isTag = run.ref?.startsWith('refs/tags/') ?? (run.head_branch !== null && repo.refs[`refs/tags/${run.head_branch}`] !== undefined && repo.refs[`refs/heads/${run.head_branch}`] === undefined);
+  const ref = run.ref ?? (run.head_branch === null ? '' : `refs/${isTag ? 'tags' : 'heads'}/${run.head_branch}`);
+  // Event runs carry their webhook payload; a dispatched run's payload is built as GitHub builds workflow_dispatch's.
+  const event: Record<string, unknown> = run.event_payload ?? { inputs: run.inputs, ref, repository: repoJson(world, base, repo), sender: userByLogin(world, base, run.triggering_actor), workflow: run.path };
+  const pullRefs = (event.pull_request ?? {}) as { head?: { ref?: string }; base?: { ref?: string } };
+  const headRef = pullRefs.head?.ref ?? '';
+  const baseRef = pullRefs.base?.ref ?? '';
+  const refName = ref.startsWith('refs/pull/') ? ref.slice('refs/pull/'.length) : run.head_branch ?? '';
   const eventPath = join(dirs.temp, 'event.json');
   writeFileSync(eventPath, JSON.stringify(event, null, 2));
   const runnerName = ids.runner?.name ?? job.runner_name ?? 'sandbox';
@@ -62,10 +72,10 @@ export function jobEnvironment(
     GITHUB_REPOSITORY_ID: String(repo.id),
     GITHUB_SHA: run.head_sha,
     GITHUB_REF: ref,
-    GITHUB_REF_NAME: run.head_branch ?? '',
+    GITHUB_REF_NAME: refName,
     GITHUB_REF_TYPE: isTag ? 'tag' : 'branch',
-    GITHUB_HEAD_REF: '',
-    GITHUB_BASE_REF: '',
+    GITHUB_HEAD_REF: headRef,
+    GITHUB_BASE_REF: baseRef,
     GITHUB_RUN_ID: String(run.id),
     GITHUB_RUN_NUMBER: String(run.run_number),
     GITHUB_RUN_ATTEMPT: String(run.run_attempt),
@@ -94,7 +104,7 @@ export function jobEnvironment(
     token,
     job: job.key,
     ref,
-    ref_name: run.head_branch ?? '',
+    ref_name: refName,
     ref_type: vars.GITHUB_REF_TYPE,
     sha: run.head_sha,
     repository: fullName(repo),
@@ -114,8 +124,8 @@ export function jobEnvironment(
     api_url: base,
     graphql_url: vars.GITHUB_GRAPHQL_URL,
     workspace: dirs.workspace,
-    head_ref: '',
-    base_ref: '',
+    head_ref: headRef,
+    base_ref: baseRef,
     action_path: '',
   };
   return {

@@ -5,12 +5,15 @@
  * - `POST /_sandbox/runs/{run_id}/artifacts?name=X`: uploads an artifact: a raw zip (`content-type: application/zip`)
  *   or JSON `{ "files": { "path": "text" } }` zipped here. Target of the product's `mlops artifact upload` later.
  * - `GET /_sandbox/artifact-blobs/{id}?expires&sig`: the signed URL `actions/download-artifact` redirects to.
+ * - `GET /_sandbox/job-logs/{id}?expires&sig`: the signed plain-text URL `actions/download-job-logs-for-workflow-run`
+ *   redirects to.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { completeJob, settle } from '../github/actions-engine.js';
 import { CONCLUSIONS, type Conclusion } from '../github/model-actions.js';
 import { addArtifact, artifactForDownload } from '../github/routes/actions-artifacts.js';
+import { jobForLogDownload, jobLogText } from '../github/job-logs.js';
 import type { GithubEmulator } from '../github/server.js';
 import { artifactJson } from '../github/serialize-actions.js';
 
@@ -72,11 +75,17 @@ export function createActionsControl(github: GithubEmulator): ActionsControl {
       if (!artifact) return { status: 403, body: Buffer.from('<Error><Code>AuthenticationFailed</Code><Message>Signature not valid or expired</Message></Error>'), type: 'application/xml' };
       return { status: 200, body: artifact.zip, type: 'application/zip' };
     }
+    const jobLog = /^\/_sandbox\/job-logs\/(\d+)$/.exec(url.pathname);
+    if (jobLog && method === 'GET') {
+      const job = jobForLogDownload(world, Number(jobLog[1]), Number(url.searchParams.get('expires')), url.searchParams.get('sig') ?? '', now);
+      if (!job) return { status: 403, body: Buffer.from('<Error><Code>AuthenticationFailed</Code><Message>Signature not valid or expired</Message></Error>'), type: 'application/xml' };
+      return { status: 200, body: Buffer.from(jobLogText(job)), type: 'text/plain; charset=utf-8' };
+    }
     return json(404, { message: `no control endpoint ${method} ${url.pathname}` });
   };
 
   return {
-    serves: (url) => /^\/_sandbox\/(jobs\/\d+\/complete|runs\/\d+\/artifacts|artifact-blobs\/\d+)(\?|$)/.test(url),
+    serves: (url) => /^\/_sandbox\/(jobs\/\d+\/complete|runs\/\d+\/artifacts|artifact-blobs\/\d+|job-logs\/\d+)(\?|$)/.test(url),
     async handle(req, res) {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);

@@ -1,6 +1,7 @@
 /**
- * The control API under `/_sandbox`: state, reset, faults, the clock, spot interruptions, act-as helpers and the
- * webhook delivery log. Loopback-only and unauthenticated: it is the test harness's hand on the world.
+ * The control API under `/_sandbox`: state, reset, faults, the clock, spot interruptions, act-as helpers, scheduled
+ * runs and app installations (triggers.ts), and the webhook delivery log. Loopback-only and unauthenticated: it is
+ * the test harness's hand on the world.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxClock } from '../clock.js';
@@ -8,6 +9,7 @@ import type { FaultRegistry, FaultSpec } from '../faults.js';
 import type { GithubEmulator } from '../github/server.js';
 import { actAs, type ActAsRequest } from './act-as.js';
 import { githubState } from './state.js';
+import { changeInstallation, fireSchedule } from './triggers.js';
 
 /** What the control API needs from the EC2 emulator (see sandbox/ec2). */
 export interface Ec2Control {
@@ -92,6 +94,8 @@ export function createControlApi(options: {
       const result = await actAs(github, options.tokens, body as unknown as ActAsRequest);
       return [result.status, result.body];
     }
+    if (method === 'POST' && path === '/schedule') return fireSchedule(github, body);
+    if (method === 'POST' && path === '/installations') return changeInstallation(github, body);
     if (method === 'POST' && path === '/app-webhook') {
       if (body.url !== null && typeof body.url !== 'string') return [422, { message: 'url must be a string or null' }];
       options.setAppWebhook(body.url as string | null, typeof body.secret === 'string' ? body.secret : undefined);

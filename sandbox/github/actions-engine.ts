@@ -69,7 +69,15 @@ export function createRun(
   repo: RepoRecord,
   workflow: WorkflowRecord,
   spec: WorkflowSpec,
-  trigger: { event: string; branch: string | null; sha: string; actor: string; inputs: WorkflowRunRecord['inputs'] },
+  trigger: {
+    event: string;
+    branch: string | null;
+    sha: string;
+    actor: string;
+    inputs: WorkflowRunRecord['inputs'];
+    /** Event runs: the payload, GITHUB_REF, pull requests, fork token, and the title GitHub shows (PR title, commit). */
+    details?: Pick<WorkflowRunRecord, 'event_payload' | 'ref' | 'pull_numbers' | 'read_only_token'> & { title?: string };
+  },
 ): WorkflowRunRecord {
   const world = env.world();
   const now = nowIso(env);
@@ -80,7 +88,7 @@ export function createRun(
     run_number: world.actions.runs.filter((r) => r.workflow_id === workflow.id).length + 1,
     run_attempt: 1,
     name: spec.name,
-    display_title: spec.name,
+    display_title: trigger.details?.title ?? spec.name,
     event: trigger.event,
     status: 'queued',
     conclusion: null,
@@ -94,6 +102,10 @@ export function createRun(
     updated_at: now,
     run_started_at: now,
   };
+  if (trigger.details) {
+    const { title: _title, ...details } = trigger.details;
+    Object.assign(run, details);
+  }
   world.actions.runs.push(run);
   emitRun(env, run, 'requested');
   createJobs(env, run, spec.jobs);

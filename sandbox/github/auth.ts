@@ -26,6 +26,7 @@ export function authenticate(world: World, clock: SandboxClock, header: string |
   const bot = findUser(world, `${world.app.slug}[bot]`);
   const actor: Actor = { kind: 'installation', installationId, permissions: record.permissions ?? {}, bucket: `installation:${installationId}` };
   if (bot) actor.user = bot;
+  if (record.job) actor.jobToken = true;
   return actor;
 }
 

@@ -15,6 +15,8 @@ export interface Actor {
   permissions?: Record<string, string>;
   /** Rate-limit bucket key. */
   bucket: string;
+  /** An installation token a workflow job was given (GITHUB_TOKEN): its events do not start workflow runs. */
+  jobToken?: boolean;
 }
 
 /** Shared services every handler may use. */
@@ -25,6 +27,8 @@ export interface EmulatorEnv {
   baseUrl(): string;
   webhooks: WebhookDispatcher;
   rateLimits: RateLimiter;
+  /** Who made the request being handled, if any (events outside requests — clock, control API — have none). */
+  currentActor?(): Actor | undefined;
 }
 
 export interface HandlerContext {

@@ -7,16 +7,26 @@ import { commentJson, issueJson, pullJson } from './serialize-issues.js';
 import { webhookPayload } from './serialize-webhooks.js';
 import type { CommentRecord } from './model.js';
 import { payloadBase } from './webhooks.js';
+import { runsForEvent } from './event-runs.js';
 
-/** Sends `event` with `fields` plus repository/sender/organization (and installation for the app's hook). */
-export function emitEvent(env: EmulatorEnv, repo: RepoRecord, sender: string, event: string, fields: Record<string, unknown>): void {
+/** The webhook payload of `event`: `fields` plus repository/sender/organization, in webhook shapes. */
+export function eventPayload(env: EmulatorEnv, repo: RepoRecord, sender: string, event: string, fields: Record<string, unknown>): Record<string, unknown> {
   const world = env.world();
   const base = env.baseUrl();
-  const payload = webhookPayload(event, {
+  return webhookPayload(event, {
     ...fields,
     ...payloadBase(world, (r) => repoJson(world, base, r), (l) => userByLogin(world, base, l), repo, sender),
   });
+}
+
+/**
+ * Sends `event` with `fields` plus repository/sender/organization (and installation for the app's hook), then starts
+ * the workflow runs it triggers, as GitHub does for every event it emits.
+ */
+export function emitEvent(env: EmulatorEnv, repo: RepoRecord, sender: string, event: string, fields: Record<string, unknown>): void {
+  const payload = eventPayload(env, repo, sender, event, fields);
   env.webhooks.emit(event, payload, repo);
+  runsForEvent(env, repo, sender, event, payload);
 }
 
 /** `issues.<action>`. */

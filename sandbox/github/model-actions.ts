@@ -42,6 +42,14 @@ export interface WorkflowRunRecord {
   created_at: string;
   updated_at: string;
   run_started_at: string;
+  /** Webhook payload of the triggering event, what the job's GITHUB_EVENT_PATH holds (dispatch runs build theirs). */
+  event_payload?: Record<string, unknown>;
+  /** GITHUB_REF when it is not the branch/tag `head_branch` names (pull request events: `refs/pull/N/merge`). */
+  ref?: string;
+  /** Same-repository pull requests the run belongs to (`pull_requests`; GitHub leaves fork PRs out). */
+  pull_numbers?: number[];
+  /** Runs for pull requests from forks: the job token gets read permissions only, like GitHub's. */
+  read_only_token?: boolean;
 }
 
 export interface StepSpec {

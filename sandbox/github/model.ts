@@ -160,6 +160,8 @@ export interface TokenRecord {
   subject: string;
   expires_at: number | null;
   permissions: Record<string, string> | null;
+  /** Issued to a workflow job as its GITHUB_TOKEN (see sandbox/agent/job-environment.ts). */
+  job?: boolean;
 }
 
 /** Everything the emulator knows; `reset` swaps in a freshly seeded one. */

@@ -1,6 +1,6 @@
 /** API shapes for Actions: workflow, workflow-run, job, runner, artifact, with every field the OpenAPI schemas require. */
 import { readObject } from './git-objects.js';
-import { fullName, type RepoRecord, type World } from './model.js';
+import { fullName, type PullRecord, type RepoRecord, type World } from './model.js';
 import { runnerStatus, type ArtifactRecord, type JobRecord, type RunnerRecord, type WorkflowRecord, type WorkflowRunRecord } from './model-actions.js';
 import { nodeId, repoJson, userByLogin } from './serialize-core.js';
 
@@ -39,6 +39,18 @@ function headCommitJson(world: World, sha: string): Record<string, unknown> | nu
   };
 }
 
+/** `pull-request-minimal`, as a run's `pull_requests` lists a same-repository pull request. */
+function pullMinimalJson(base: string, repo: RepoRecord, pull: PullRecord): Record<string, unknown> {
+  const repoRef = { id: repo.id, url: `${base}/repos/${fullName(repo)}`, name: repo.name };
+  return {
+    id: pull.id,
+    number: pull.number,
+    url: `${base}/repos/${fullName(repo)}/pulls/${pull.number}`,
+    head: { ref: pull.head_ref, sha: pull.head_sha, repo: repoRef },
+    base: { ref: pull.base_ref, sha: pull.base_sha, repo: repoRef },
+  };
+}
+
 /** `workflow-run`. */
 export function runJson(world: World, base: string, repo: RepoRecord, run: WorkflowRunRecord): Record<string, unknown> {
   const url = `${api(base, repo)}/runs/${run.id}`;
@@ -62,7 +74,10 @@ export function runJson(world: World, base: string, repo: RepoRecord, run: Workf
     workflow_id: run.workflow_id,
     url,
     html_url: `${base}/${fullName(repo)}/actions/runs/${run.id}`,
-    pull_requests: [],
+    pull_requests: (run.pull_numbers ?? []).flatMap((n) => {
+      const pull = repo.pulls.find((p) => p.number === n);
+      return pull ? [pullMinimalJson(base, repo, pull)] : [];
+    }),
     created_at: run.created_at,
     updated_at: run.updated_at,
     actor: userByLogin(world, base, run.actor),

@@ -34,6 +34,19 @@ export function webhookRepoLite(repo: Json): Json {
   return Object.fromEntries(Object.entries(repo).filter(([k]) => LITE_REPO.has(k)));
 }
 
+/**
+ * A REST `installation` as `installation` webhooks carry it: no `client_id`, and the account is a plain user
+ * (the REST list adds the enterprise fields `slug`, `created_at`, `updated_at`).
+ */
+export function webhookInstallation(installation: Json): Json {
+  const { client_id: _restOnly, ...out } = installation;
+  if (isObject(out.account)) {
+    const { slug: _s, created_at: _c, updated_at: _u, ...account } = out.account;
+    out.account = account;
+  }
+  return out;
+}
+
 /** The payload of `event` with its REST-shaped parts in webhook shape (a new object; the input is not changed). */
 export function webhookPayload(event: string, payload: Json): Json {
   const out: Json = { ...payload };

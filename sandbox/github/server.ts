@@ -2,6 +2,7 @@
  * The GitHub REST emulator: one request pipeline (headers → route → auth → rate limit → fault → repository access →
  * handler) shared by HTTP callers and in-process callers (`call`, used by the control API's act-as helpers).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxClock } from '../clock.js';
@@ -64,7 +65,9 @@ export function createGithubEmulator(options: {
   const compiled = compileRoutes(routes);
   const webhooks = createWebhookDispatcher({ world: () => world, clock });
   const rateLimits = createRateLimiter(clock);
-  const env: EmulatorEnv = { world: () => world, clock, baseUrl: () => baseUrl, webhooks, rateLimits };
+  // The caller of the request being handled, for rules that depend on who caused an event (job tokens).
+  const requestActor = new AsyncLocalStorage<Actor>();
+  const env: EmulatorEnv = { world: () => world, clock, baseUrl: () => baseUrl, webhooks, rateLimits, currentActor: () => requestActor.getStore() };
 
   const call = async (request: EmulatorRequest): Promise<EmulatorResponse> => {
     const headers: Record<string, string> = {
@@ -96,7 +99,7 @@ export function createGithubEmulator(options: {
         if (fault) return faultResponse(fault.status, fault.message, headers);
       }
       const ctx = contextFor(route.def, params, url, body, actor);
-      const result = await route.def.handle(ctx);
+      const result = await requestActor.run(actor, () => route.def.handle(ctx));
       return reply(result.status, result.body, result.headers);
     } catch (error) {
       if (error instanceof GithubHttpError) return reply(error.status, error.body(), error.headers);

@@ -6,7 +6,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { SandboxClock } from '../clock.js';
 import { isoSeconds } from './context.js';
-import { findUser, fullName, type HookRecord, type RepoRecord, type World } from './model.js';
+import { findUser, fullName, type HookRecord, type InstallationRecord, type RepoRecord, type World } from './model.js';
 
 // Events GitHub sends to every app that can see them, without a subscription in the app's settings: installation
 // changes, and repository_dispatch for apps with the contents permission.
@@ -33,8 +33,12 @@ export interface Delivery {
 }
 
 export interface WebhookDispatcher {
-  /** Queues `event` for every hook subscribed to it; app hooks get `installation` added to the payload. */
-  emit(event: string, payload: Record<string, unknown>, repo: RepoRecord | null): Delivery[];
+  /**
+   * Queues `event` for every hook subscribed to it; app hooks get `installation` added to the payload (unless it has
+   * one). Events without a repository reach the app through `installation` (e.g. `installation.deleted`, whose
+   * record is already gone from the world).
+   */
+  emit(event: string, payload: Record<string, unknown>, repo: RepoRecord | null, installation?: InstallationRecord): Delivery[];
   deliveries(): Delivery[];
   /** Sends a recorded delivery again (new guid header kept identical like GitHub's redeliver; new record). */
   redeliver(id: number): Delivery | undefined;
@@ -125,14 +129,15 @@ export function createWebhookDispatcher(options: { world: () => World; clock: Sa
   };
 
   return {
-    emit(event, payload, repo) {
+    emit(event, payload, repo, explicit) {
       const world = options.world();
       const out: Delivery[] = [];
       const app = world.app;
-      const installation = repo ? world.installations.find((i) => i.account === repo.owner) : undefined;
+      const installation = explicit ?? (repo ? world.installations.find((i) => i.account === repo.owner) : undefined);
       if (app.webhook.url && installation && (app.events.includes(event) || ALWAYS_DELIVERED_TO_APPS.has(event))) {
         const hook = appHook(world);
-        out.push(record(hook, event, { ...payload, installation: { id: installation.id, node_id: Buffer.from(`0:MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9u${installation.id}`).toString('base64') } }, repo, randomUUID(), false));
+        const short = { id: installation.id, node_id: Buffer.from(`0:MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9u${installation.id}`).toString('base64') };
+        out.push(record(hook, event, { ...payload, installation: payload.installation ?? short }, repo, randomUUID(), false));
       }
       for (const hook of repo?.hooks ?? []) {
         if (hook.active && (hook.events.includes(event) || hook.events.includes('*'))) out.push(record(hook, event, payload, repo, randomUUID(), false));

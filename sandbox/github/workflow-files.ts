@@ -8,6 +8,7 @@ import { commitFiles, readObject } from './git-objects.js';
 import { GithubHttpError } from './errors.js';
 import { nextId, type RepoRecord, type World } from './model.js';
 import type { StepSpec, WorkflowRecord } from './model-actions.js';
+import { normaliseOn } from './workflow-triggers.js';
 
 export interface DispatchInput {
   type: 'string' | 'boolean' | 'choice' | 'number' | 'environment';
@@ -28,6 +29,8 @@ export interface WorkflowSpec {
   name: string;
   /** Trigger names under `on:`. */
   triggers: string[];
+  /** `on:` as a map, trigger name → its configuration (see workflow-triggers.ts). */
+  on: Record<string, unknown>;
   /** `on.workflow_dispatch.inputs`, empty when there are none. */
   inputs: Record<string, DispatchInput>;
   jobs: JobSpec[];
@@ -65,7 +68,8 @@ export function parseWorkflow(path: string, text: string): WorkflowSpec {
   }
   // YAML 1.1 readers turn a bare `on:` key into `true`; `yaml` (1.2) keeps "on", but accept both.
   const on = doc.on ?? doc.true;
-  const triggers = typeof on === 'string' ? [on] : Array.isArray(on) ? asStrings(on) : Object.keys(asRecord(on));
+  const triggerMap = normaliseOn(on);
+  const triggers = Object.keys(triggerMap);
   const inputs: Record<string, DispatchInput> = {};
   for (const [name, raw] of Object.entries(asRecord(asRecord(asRecord(on).workflow_dispatch).inputs))) {
     const def = asRecord(raw);
@@ -85,7 +89,7 @@ export function parseWorkflow(path: string, text: string): WorkflowSpec {
     return { key, name: typeof job.name === 'string' ? job.name : key, labels: runsOnLabels(job['runs-on']), needs: asStrings(job.needs), steps };
   });
   if (jobs.length === 0) throw new GithubHttpError(422, `Invalid workflow file: ${path}: No jobs defined in \`jobs\``);
-  return { name: typeof doc.name === 'string' ? doc.name : path, triggers, inputs, jobs };
+  return { name: typeof doc.name === 'string' ? doc.name : path, triggers, on: triggerMap, inputs, jobs };
 }
 
 /**
@@ -102,14 +106,21 @@ export function syncWorkflows(world: World, repo: RepoRecord, now: string): Work
     } catch {
       // An invalid file still registers under its path, as on GitHub.
     }
-    const existing = world.actions.workflows.find((w) => w.repo_id === repo.id && w.path === path);
-    if (existing) {
-      if (existing.name !== name) Object.assign(existing, { name, updated_at: now });
-    } else {
-      world.actions.workflows.push({ id: nextId(world), repo_id: repo.id, path, name, created_at: now, updated_at: now });
-    }
+    ensureWorkflow(world, repo, path, name, now);
   }
   return world.actions.workflows.filter((w) => w.repo_id === repo.id && files.has(w.path));
+}
+
+/** The workflow record of a path (created on first sight, renamed when its `name:` changed). */
+export function ensureWorkflow(world: World, repo: RepoRecord, path: string, name: string, now: string): WorkflowRecord {
+  const existing = world.actions.workflows.find((w) => w.repo_id === repo.id && w.path === path);
+  if (existing) {
+    if (existing.name !== name) Object.assign(existing, { name, updated_at: now });
+    return existing;
+  }
+  const record: WorkflowRecord = { id: nextId(world), repo_id: repo.id, path, name, created_at: now, updated_at: now };
+  world.actions.workflows.push(record);
+  return record;
 }
 
 /** Finds a workflow by numeric id or file name (`train.yml`), as `{workflow_id}` accepts both. */

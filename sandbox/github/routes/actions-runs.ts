@@ -1,8 +1,9 @@
-/** Workflows and workflow runs: list workflows, dispatch (ref + inputs validated), runs, jobs, cancel, re-run. */
+/** Workflows and workflow runs: list workflows, dispatch (ref + inputs validated), runs, jobs, job logs, cancel, re-run. */
 import { numberParam, paginate, type HandlerContext } from '../context.js';
 import { GithubHttpError, notFound, validationFailed } from '../errors.js';
 import { cancelRun, createRun, rerun, settle } from '../actions-engine.js';
 import { readObject } from '../git-objects.js';
+import { jobLogPath } from '../job-logs.js';
 import { latestJobs, type WorkflowRecord, type WorkflowRunRecord } from '../model-actions.js';
 import { actorLogin } from '../repo-ops.js';
 import type { RouteDef } from '../router.js';
@@ -167,6 +168,19 @@ export const actionsRunRoutes: RouteDef[] = [
       const job = ctx.world.actions.jobs.find((j) => j.id === id && j.repo_id === ctx.repo.id);
       if (!job) throw notFound();
       return { status: 200, body: jobJson(ctx.world, ctx.env.baseUrl(), ctx.repo, job) };
+    },
+  },
+  {
+    operationId: 'actions/download-job-logs-for-workflow-run',
+    method: 'GET',
+    path: '/repos/{owner}/{repo}/actions/jobs/{job_id}/logs',
+    access: READ,
+    handle(ctx) {
+      settle(ctx.env);
+      const id = numberParam(ctx, 'job_id');
+      const job = ctx.world.actions.jobs.find((j) => j.id === id && j.repo_id === ctx.repo.id);
+      if (!job) throw notFound();
+      return { status: 302, headers: { location: `${ctx.env.baseUrl()}${jobLogPath(ctx.world, job, ctx.env.clock.now())}` } };
     },
   },
   {

@@ -205,3 +205,55 @@ test('a dispatched pipeline runs on the hosted runner: steps, outputs, composite
   rmSync(dir, { recursive: true, force: true });
   assert.deepEqual(checker.failures, []);
 });
+
+const PR_CHECK = `name: PR check
+on:
+  pull_request:
+    paths: [models/**]
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Event
+        env:
+          TOKEN: \${{ github.token }}
+        run: |
+          event() { node -p "require(process.env.GITHUB_EVENT_PATH).$1"; }
+          test "$GITHUB_EVENT_NAME/$(event action)/$(event pull_request.head.sha)" = "pull_request/opened/$GITHUB_SHA"
+          test "$GITHUB_HEAD_REF/$GITHUB_BASE_REF/$GITHUB_REF" = "exp-agent/main/refs/pull/$(event number)/merge"
+          test "\${{ github.event.pull_request.title }}" = "Retrain in CI"
+          test -f models/churn.yml
+          echo "pr=$(event number)"
+          node -e "fetch(process.env.GITHUB_API_URL + '/repos/' + process.env.GITHUB_REPOSITORY + '/contents/from-job.txt', { method: 'PUT', headers: { authorization: 'token ' + process.env.TOKEN, 'content-type': 'application/json' }, body: JSON.stringify({ message: 'from a job', content: Buffer.from('job').toString('base64'), branch: 'main' }) }).then((r) => process.exit(r.status === 201 ? 0 : 1))"
+`;
+const ON_PUSH = `name: On push
+on:
+  push:
+    branches: [main]
+jobs:
+  noop:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo pushed
+`;
+
+test('a pull request runs its workflow on the hosted runner with the pull_request payload; the job token push starts nothing', async () => {
+  const dave = octokitFor(sandbox, 'dave');
+  await commitFiles(dave, { '.github/workflows/pr-check.yml': PR_CHECK, '.github/workflows/on-push.yml': ON_PUSH });
+  const opened = await sandbox.actAs({ user: 'dave', action: 'open-pull-request', head: 'exp-agent', title: 'Retrain in CI', files: { 'models/churn.yml': 'lr: 0.1\n' } });
+  assert.equal(opened.status, 201);
+  const pull = opened.body as { number: number; head: { sha: string } };
+  const runsOf = async (name: string) => (await dave.rest.actions.listWorkflowRunsForRepo({ owner, repo })).data.workflow_runs.filter((r) => r.name === name);
+  const run = await waitFor('the PR run to complete', async () => {
+    const [r] = await runsOf('PR check');
+    return r?.status === 'completed' ? r : undefined;
+  });
+  const [job] = (await dave.rest.actions.listJobsForWorkflowRun({ owner, repo, run_id: run.id })).data.jobs;
+  const logs = await dave.rest.actions.downloadJobLogsForWorkflowRun({ owner, repo, job_id: job!.id, request: { redirect: 'manual' } });
+  const log = await (await fetch(String(logs.headers.location))).text();
+  assert.deepEqual([run.event, run.head_sha, run.conclusion], ['pull_request', pull.head.sha, 'success'], log);
+  assert.match(log, new RegExp(`\\npr=${pull.number}\\n`));
+  // The job's push landed on main, but only dave's own push ran `On push`.
+  assert.ok((await dave.rest.repos.getContent({ owner, repo, path: 'from-job.txt' })).data);
+  assert.deepEqual((await runsOf('On push')).map((r) => r.actor?.login), ['dave']);
+});

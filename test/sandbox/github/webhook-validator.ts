@@ -1,4 +1,4 @@
-/** Validates webhook payloads against @octokit/webhooks-schemas (widened as in webhook-schemas.test.ts). */
+/** Validates webhook payloads against @octokit/webhooks-schemas (widened as in webhook-schemas.test.ts, and for installation events). */
 import { createRequire } from 'node:module';
 import AjvModule from 'ajv';
 import addFormatsModule from 'ajv-formats';
@@ -12,6 +12,11 @@ function widened(node: unknown): unknown {
   const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, widened(v)])) as Record<string, any>;
   if (out.additionalProperties === false && out.properties?.login && out.properties?.avatar_url && !out.properties.user_view_type) {
     out.properties = { ...out.properties, user_view_type: { type: 'string', enum: ['public', 'private'] } };
+  }
+  // An installation's `events` enum predates `deployment_protection_rule`, an event the schemas themselves define
+  // and GitHub lists for apps subscribed to it (ours is).
+  if (Array.isArray(out.enum) && out.enum.includes('workflow_run') && out.enum.includes('push') && !out.enum.includes('deployment_protection_rule')) {
+    out.enum = [...out.enum, 'deployment_protection_rule'];
   }
   return out;
 }

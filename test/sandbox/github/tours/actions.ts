@@ -1,7 +1,7 @@
 /**
  * Conformance tour of the Actions routes: workflows, a dispatched run through queued → in_progress (a JIT runner on an
  * EC2 instance) → completed, cancel and both re-runs, self-hosted runners and their tokens, and artifacts uploaded
- * through the control API.
+ * through the control API, and a job's log (302 to a signed URL).
  */
 import assert from 'node:assert/strict';
 import { DescribeInstancesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
@@ -67,6 +67,11 @@ export async function tourActions(ctx: TourContext): Promise<void> {
 
   // Cancel (the evaluate job is still queued: no runner left), re-run the failed jobs, cancel, re-run everything.
   await dave.rest.actions.cancelWorkflowRun({ owner, repo, run_id: runId });
+  // The (now finished) first job's log: a 302 to a signed plain-text URL.
+  const logs = await dave.rest.actions.downloadJobLogsForWorkflowRun({ owner, repo, job_id: first!.id, request: { redirect: 'manual' } });
+  assert.equal(logs.status, 302);
+  const text = await fetch(String(logs.headers.location));
+  assert.deepEqual([text.status, text.headers.get('content-type')], [200, 'text/plain; charset=utf-8']);
   await dave.rest.actions.reRunWorkflowFailedJobs({ owner, repo, run_id: runId });
   await dave.rest.actions.cancelWorkflowRun({ owner, repo, run_id: runId });
   await dave.rest.actions.reRunWorkflow({ owner, repo, run_id: runId });
