@@ -3,6 +3,8 @@ import { artifactCommand } from './artifact.js';
 import { configCommand } from './config.js';
 import { reportCommand } from './report.js';
 import { sandboxCommand } from './sandbox.js';
+import { schemaCommand } from './schema.js';
+import { validateCommand } from './validate.js';
 
 /** Every top-level command, in the order `mlops --help` lists them. Add a module here when an issue adds a command. */
-export const commandModules: CommandModule[] = [artifactCommand, configCommand, reportCommand, sandboxCommand];
+export const commandModules: CommandModule[] = [artifactCommand, configCommand, reportCommand, sandboxCommand, schemaCommand, validateCommand];

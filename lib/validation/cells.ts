@@ -1,0 +1,84 @@
+/**
+ * How validation reads a cell. CSV gives text and JSON Lines / Parquet give native values, so every check goes through
+ * these functions and treats `42`, `'42'` and `' 42 '` alike.
+ */
+import type { CellValue } from '../data/batch.js';
+import type { DataType } from './types.js';
+
+const integerText = /^[+-]?\d+$/;
+const numberText = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const booleanText = /^(?:true|false)$/i;
+// ISO 8601 calendar date, optionally with a time and a zone: what `datetime` columns and date bounds accept.
+const isoDateText = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Missing = null or an empty / blank string (CSV cannot tell an empty string from a missing one). */
+export function isMissing(cell: CellValue | undefined): cell is null | undefined | '' {
+  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+}
+
+/** The cell as a finite number, or undefined when it is not a numeral. Booleans are not numbers. */
+export function toNumber(cell: CellValue | undefined): number | undefined {
+  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : undefined;
+  if (typeof cell !== 'string') return undefined;
+  const text = cell.trim();
+  if (!numberText.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** Milliseconds since the epoch for an ISO 8601 date / date-time, or undefined. */
+export function toDateMs(cell: CellValue | undefined): number | undefined {
+  if (typeof cell !== 'string') return undefined;
+  const text = cell.trim();
+  if (!isoDateText.test(text)) return undefined;
+  const ms = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text.replace(' ', 'T'));
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** A number or an ISO date as one comparable number: numbers as they are, dates as epoch milliseconds. */
+export function toComparable(cell: CellValue | undefined): { kind: 'number' | 'date'; value: number } | undefined {
+  const n = toNumber(cell);
+  if (n !== undefined) return { kind: 'number', value: n };
+  const d = toDateMs(cell);
+  return d === undefined ? undefined : { kind: 'date', value: d };
+}
+
+/** The cell as text for sets, lengths and regexes: trimmed strings, numbers in JavaScript's shortest form. */
+export function toText(cell: CellValue): string {
+  if (typeof cell === 'string') return cell.trim();
+  return String(cell);
+}
+
+/**
+ * A key under which equal values meet: numerals by numeric value (`1`, `1.0`, `'1'`), booleans case-blind, other text
+ * as is. Used by `in_set`, `unique`, class balance and leakage so CSV and JSON Lines agree.
+ */
+export function canonicalKey(cell: CellValue): string {
+  const n = toNumber(cell);
+  if (n !== undefined) return String(n);
+  if (typeof cell === 'boolean') return String(cell);
+  const text = toText(cell);
+  return booleanText.test(text) ? text.toLowerCase() : text;
+}
+
+/** Whether a non-missing cell parses as `type`. `categorical` and `string` accept any value. */
+export function matchesType(cell: CellValue, type: DataType): boolean {
+  switch (type) {
+    case 'integer':
+      return typeof cell === 'number' ? Number.isInteger(cell) : typeof cell === 'string' && integerText.test(cell.trim());
+    case 'number':
+      return toNumber(cell) !== undefined;
+    case 'boolean':
+      return typeof cell === 'boolean' || (typeof cell === 'string' && booleanText.test(cell.trim()));
+    case 'datetime':
+      return toDateMs(cell) !== undefined;
+    case 'categorical':
+    case 'string':
+      return true;
+  }
+}
+
+/** Whether a string is an ISO 8601 date or date-time (for schema bounds). */
+export function isIsoDate(text: string): boolean {
+  return toDateMs(text) !== undefined;
+}

@@ -1,0 +1,30 @@
+import { toComparable } from '../cells.js';
+import type { Evaluator } from '../types.js';
+import { columnCheck } from './column-check.js';
+import type { ExpectationMeta } from './row-check.js';
+
+/**
+ * `in_range`: numbers (or ISO dates, when the bounds are dates) within inclusive `[min, max]`. A value that is not a
+ * number / date at all fails too: it cannot be shown to be in range.
+ */
+export function rangeExpectation(meta: ExpectationMeta & { column: string }, bounds: { min?: number | string; max?: number | string }): Evaluator {
+  const min = bounds.min === undefined ? undefined : toComparable(bounds.min);
+  const max = bounds.max === undefined ? undefined : toComparable(bounds.max);
+  const kind = min?.kind ?? max?.kind ?? 'number';
+  let lowest: number | undefined;
+  let highest: number | undefined;
+  return columnCheck(
+    meta,
+    (cell) => {
+      const v = toComparable(cell);
+      if (!v || v.kind !== kind) return false;
+      if (lowest === undefined || v.value < lowest) lowest = v.value;
+      if (highest === undefined || v.value > highest) highest = v.value;
+      return (min === undefined || v.value >= min.value) && (max === undefined || v.value <= max.value);
+    },
+    (c) => {
+      const show = (x: number | undefined) => (x === undefined ? null : kind === 'date' ? new Date(x).toISOString() : x);
+      return { min: show(lowest), max: show(highest), outOfRange: c.unexpected };
+    },
+  );
+}
