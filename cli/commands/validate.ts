@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { appendFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { createReport, readReport, writeReport, type Subject, type ValidationReport } from '../../lib/contracts/index.js';
 import type { DataBatch, FileSummary, MalformedRecord } from '../../lib/data/batch.js';
@@ -16,6 +17,7 @@ interface ValidateOptions {
   schema: string;
   baseline?: string;
   report?: string;
+  summary?: string;
   delimiter?: string;
   maxMalformed?: string;
   format?: string;
@@ -115,12 +117,25 @@ export const validateCommand: CommandModule = {
       .requiredOption('--schema <file>', 'data schema (YAML), see docs/validation.md')
       .option('--baseline <profile.json>', 'mlops/profile report to compare with (baseline expectations)')
       .option('--report <file>', 'write the mlops/validation report here')
+      .option('--summary <file>', 'also append the Markdown summary to this file (e.g. "$GITHUB_STEP_SUMMARY")')
       .option('--delimiter <char>', 'CSV field delimiter (default , and tab for .tsv; \\t for tab)')
       .option('--max-malformed <n>', 'skip up to n malformed records (each is reported) before failing', '0');
     addFormatOptions(cmd, ['text', 'json', 'github', 'markdown']);
     cmd.action(run(validate));
   },
 };
+
+/** The job-summary Markdown of a validation report (the `job-summary-validation` template). */
+async function renderSummary(report: ValidationReport, input: ReturnType<typeof openDataInput>, ctx: CommandContext): Promise<string> {
+  const url = runUrl(ctx.env);
+  const view = toJobSummaryView(report, {
+    dataset: input.splits.map((s) => (s.name === '(data)' ? s.paths.join(', ') : `${s.name}=${s.paths.join(', ')}`)).join(' · '),
+    commitSha: report.subject.commit?.sha ?? 'local',
+    ...(ctx.env.GITHUB_REF ? { ref: ctx.env.GITHUB_REF } : {}),
+    ...(url ? { runUrl: url } : {}),
+  });
+  return createTemplateRegistry().render('job-summary-validation', view);
+}
 
 async function validate(options: ValidateOptions, ctx: CommandContext): Promise<number> {
   const format = resolveFormat(options);
@@ -135,17 +150,13 @@ async function validate(options: ValidateOptions, ctx: CommandContext): Promise<
   });
   const report = createReport('mlops/validation', body, { subject: subjectFromEnv(ctx.env, input.files, body.summary.rows) }) as ValidationReport;
   if (options.report) await writeReport(resolve(ctx.cwd, options.report), report);
+  // One pass over the data serves both the annotations (--format github) and the job summary (--summary).
+  if (options.summary) await appendFile(resolve(ctx.cwd, options.summary), `${await renderSummary(report, input, ctx)}\n`);
 
-  if (format === 'json') ctx.io.stdout(JSON.stringify(report, null, 2));
-  else if (format === 'markdown') {
-    const url = runUrl(ctx.env);
-    const view = toJobSummaryView(report, {
-      dataset: input.splits.map((s) => (s.name === '(data)' ? s.paths.join(', ') : `${s.name}=${s.paths.join(', ')}`)).join(' · '),
-      commitSha: report.subject.commit?.sha ?? 'local',
-      ...(ctx.env.GITHUB_REF ? { ref: ctx.env.GITHUB_REF } : {}),
-      ...(url ? { runUrl: url } : {}),
-    });
-    ctx.io.stdout(await createTemplateRegistry().render('job-summary-validation', view));
+  if (format === 'json') {
+    ctx.io.stdout(JSON.stringify(report, null, 2));
+  } else if (format === 'markdown') {
+    ctx.io.stdout(await renderSummary(report, input, ctx));
   } else if (format === 'github') {
     const { annotations, omitted } = selectAnnotations(body, {
       schemaFile,

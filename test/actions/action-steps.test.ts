@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandFolders, loadAction, repoRoot, runStep, stepById } from './action-files.js';
@@ -99,5 +99,56 @@ for (const { caller, action, step, inputs } of configSteps) {
     assert.equal(r.stdout, direct.stdout);
     assert.match(r.stdout, /^::error file=[^,:]*not-a-mapping\.mlops\.yml[,:]/m);
     assert.deepEqual(r.outputs, { valid: 'false' });
+  });
+}
+
+// Both callers of actions/validate/run.sh: the sub-action and the umbrella with command: validate.
+const validateAction = loadAction('actions/validate/action.yml');
+const validateSteps: typeof configSteps = [
+  { caller: 'actions/validate', action: validateAction, step: stepById(validateAction, 'validate'), inputs: {} },
+  { caller: 'umbrella', action: umbrella, step: stepById(umbrella, 'validate'), inputs: { command: 'validate' } },
+];
+
+for (const { caller, action, step, inputs } of validateSteps) {
+  const run = (extra: Record<string, string>) => {
+    const workspace = mkdtempSync(join(tmpdir(), 'gh-mlops-ws-'));
+    try {
+      mkdirSync(join(workspace, 'data'));
+      for (const f of ['churn-bad.csv', 'churn-train.csv']) cpSync(join(repoRoot, 'fixtures/datasets', f), join(workspace, 'data', f));
+      cpSync(join(repoRoot, 'examples/data/churn.schema.yml'), join(workspace, 'churn.schema.yml'));
+      const r = runStep(action, step, { inputs: { ...inputs, schema: 'churn.schema.yml', ...extra }, workspace });
+      const reportFile = join(workspace, r.outputs['report-path'] ?? 'missing');
+      return { ...r, report: existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as { kind: string; passed: boolean; summary: { failed: number } }) : undefined };
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  };
+
+  test(`${caller}: failing rows → exit 1, annotations on the data file's lines, job summary, report, passed=false`, () => {
+    const r = run({ data: 'data/churn-bad.csv' });
+    assert.equal(r.status, 1, r.stderr);
+    assert.deepEqual(
+      r.stdout.split('\n').filter((l) => l.startsWith('::error')).map((l) => /line=(\d+)/.exec(l)?.[1]).sort(),
+      ['122', '152', '19', '205', '47', '91'],
+    );
+    assert.deepEqual(r.outputs, { passed: 'false', 'report-path': 'mlops-validation.json' });
+    assert.ok(r.summary.includes('## ❌ Data validation failed: `data/churn-bad.csv`'), r.summary.slice(0, 200));
+    assert.deepEqual([r.report?.kind, r.report?.passed, r.report?.summary.failed], ['mlops/validation', false, 4]);
+  });
+
+  test(`${caller}: several data paths (one per line), fail-on: never → exit 0 with passed=false`, () => {
+    const r = run({ data: 'data/churn-train.csv\ndata/churn-bad.csv\n', 'fail-on': 'never', 'report-path': 'out.json' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(r.outputs, { passed: 'false', 'report-path': 'out.json' });
+    assert.ok(r.summary.includes('2300 rows'), r.summary.slice(0, 300));
+  });
+
+  test(`${caller}: clean data → exit 0, passed=true; bad input (missing file) → exit 2 even with fail-on: never`, () => {
+    const ok = run({ data: 'data/churn-train.csv' });
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    assert.deepEqual(ok.outputs, { passed: 'true', 'report-path': 'mlops-validation.json' });
+    const missing = run({ data: 'data/nope.csv', 'fail-on': 'never' });
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /nope\.csv/);
   });
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../cli/program.js';
@@ -106,4 +107,20 @@ test('schema infer writes a schema the same data passes; schema check accepts it
   const again = await cli(['validate', '--data', 'fixtures/datasets/churn-bad.csv', '--schema', out]);
   assert.equal(again.code, 0, again.stdout);
   assert.equal((await cli(['schema', 'infer', '--data', 'fixtures/datasets/churn-bad.csv', '--target', 'nope'])).code, 2);
+});
+
+test('--summary appends the Markdown job summary while --format github annotates, in one pass', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mlops-summary-'));
+  const summary = join(dir, 'summary.md');
+  writeFileSync(summary, '# earlier step\n');
+  const out: string[] = [];
+  const io = { stdout: (t: string) => out.push(t), stderr: () => {}, verbose: false };
+  const code = await runCli(['validate', '--data', 'fixtures/datasets/churn-bad.csv', '--schema', 'examples/data/churn.schema.yml', '--format', 'github', '--summary', summary], { io, cwd: process.cwd(), env: {} });
+  assert.equal(code, 1);
+  assert.equal(out.filter((l) => l.startsWith('::error')).length, 6);
+  const text = readFileSync(summary, 'utf8');
+  assert.ok(text.startsWith('# earlier step\n'), 'appends, never overwrites');
+  assert.ok(text.includes('## ❌ Data validation failed: `fixtures/datasets/churn-bad.csv`'), text.slice(0, 200));
+  assert.ok(text.includes('300 rows · 42 expectations · 4 failed · 0 malformed rows'));
+  assert.ok(text.includes('| `in_range` | `monthly_charges` | ❌ failed | min -20, max 117.25, outOfRange 1 | 1 (0.33%) |'));
 });
