@@ -13,17 +13,36 @@ const isoDateText = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?
 
 /** Missing = null or an empty / blank string (CSV cannot tell an empty string from a missing one). */
 export function isMissing(cell: CellValue | undefined): cell is null | undefined | '' {
-  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+  if (cell === null || cell === undefined) return true;
+  if (typeof cell !== 'string') return false;
+  // Hot path (every cell of every row): only a string that starts with whitespace can be blank, so most cells cost one
+  // length check and one character code instead of a trim() allocation.
+  return cell.length === 0 || (isSpace(cell.charCodeAt(0)) && cell.trim() === '');
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 160 || code === 0xfeff || code === 0x2028 || code === 0x2029 || (code >= 0x1680 && code <= 0x3000);
 }
 
 /** The cell as a finite number, or undefined when it is not a numeral. Booleans are not numbers. */
 export function toNumber(cell: CellValue | undefined): number | undefined {
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : undefined;
   if (typeof cell !== 'string') return undefined;
-  const text = cell.trim();
-  if (!numberText.test(text)) return undefined;
-  const n = Number(text);
-  return Number.isFinite(n) ? n : undefined;
+  // Hot path: Number() is the parser, and it rejects almost everything the numeral grammar does (NaN). It also
+  // accepts three things data numerals are not — blanks (as 0), `Infinity`, and 0x/0o/0b literals — so those, and
+  // only those, are ruled out here; anything else still goes through the exact grammar below.
+  const n = Number(cell);
+  if (!Number.isFinite(n)) return undefined;
+  let i = 0;
+  while (i < cell.length && isSpace(cell.charCodeAt(i))) i++;
+  if (i === cell.length) return undefined;
+  const first = cell.charCodeAt(i);
+  if (first === 48 /* 0 */ && i + 1 < cell.length) {
+    const second = cell.charCodeAt(i + 1) | 0x20;
+    if (second === 120 /* x */ || second === 111 /* o */ || second === 98 /* b */) return undefined;
+  }
+  if ((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46) return n;
+  return numberText.test(cell.trim()) ? n : undefined;
 }
 
 /** Milliseconds since the epoch for an ISO 8601 date / date-time, or undefined. */
