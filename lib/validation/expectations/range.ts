@@ -1,4 +1,4 @@
-import { toComparable } from '../cells.js';
+import { toComparable, toNumber } from '../cells.js';
 import type { Evaluator } from '../types.js';
 import { columnCheck } from './column-check.js';
 import type { ExpectationMeta } from './row-check.js';
@@ -16,11 +16,17 @@ export function rangeExpectation(meta: ExpectationMeta & { column: string }, bou
   return columnCheck(
     meta,
     (cell) => {
-      const v = toComparable(cell);
-      if (!v || v.kind !== kind) return false;
-      if (lowest === undefined || v.value < lowest) lowest = v.value;
-      if (highest === undefined || v.value > highest) highest = v.value;
-      return (min === undefined || v.value >= min.value) && (max === undefined || v.value <= max.value);
+      // Numeric bounds (the common case) skip toComparable's per-cell object: this runs for every cell of the column.
+      let value: number | undefined;
+      if (kind === 'number') value = toNumber(cell);
+      else {
+        const v = toComparable(cell);
+        value = v && v.kind === kind ? v.value : undefined;
+      }
+      if (value === undefined) return false;
+      if (lowest === undefined || value < lowest) lowest = value;
+      if (highest === undefined || value > highest) highest = value;
+      return (min === undefined || value >= min.value) && (max === undefined || value <= max.value);
     },
     (c) => {
       const show = (x: number | undefined) => (x === undefined ? null : kind === 'date' ? new Date(x).toISOString() : x);
