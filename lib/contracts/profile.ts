@@ -31,6 +31,8 @@ export interface ColumnProfile {
   histogram?: Histogram;
   topK?: TopK;
   stringLength?: { min: number; max: number; mean: number };
+  /** Mergeable sketch state (type counts, distinct sketch, all top-k counters, …) so shard profiles merge exactly; opaque outside lib/profile. */
+  state?: Record<string, unknown>;
 }
 
 /** Body of `mlops/profile` v1. */

@@ -36,7 +36,7 @@ export const profile: ProfileReport = {
     { name: 'age', type: 'integer', count: 9990, missing: 10, distinct: { estimate: 83, errorBound: 0.01, exact: true }, min: 18, max: 99, mean: 41.2, variance: 151.3, n: 9990,
       quantiles: { kind: 'kll', rankError: 0.0133, state: { k: 200, levels: [[18, 35, 61]] } }, histogram: { edges: [18, 45, 72, 99], counts: [5210, 3920, 860] } },
     { name: 'plan', type: 'categorical', count: 10000, missing: 0, distinct: { estimate: 3, errorBound: 0 },
-      topK: { exact: true, items: [{ value: 'basic', count: 6000 }, { value: 'pro', count: 3500 }, { value: 'team', count: 500 }] }, stringLength: { min: 3, max: 5, mean: 4.4 } },
+      topK: { exact: true, items: [{ value: 'basic', count: 6000 }, { value: 'pro', count: 3500 }, { value: 'team', count: 500 }] }, stringLength: { min: 3, max: 5, mean: 4.4 }, state: { v: 1 } },
   ],
 };
 
