@@ -7,7 +7,7 @@ import { mergeProfiles } from '../../lib/profile/merge-profiles.js';
 import { readProfileSource, toProfileReport } from '../../lib/profile/profile-report.js';
 import { addFormatOptions, resolveFormat } from '../output.js';
 import type { CommandContext, CommandModule } from '../program.js';
-import { openDataInput, subjectFromEnv } from './validate.js';
+import { collect, openDataInput, subjectFromEnv } from '../data-input.js';
 
 interface ProfileOptions {
   data?: string[];
@@ -24,7 +24,6 @@ interface MergeOptions {
   json?: boolean;
 }
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** `mlops profile`: mergeable statistical profiles of datasets, and `profile merge` for shard profiles. */
 export const profileCommand: CommandModule = {

@@ -4,7 +4,7 @@ import { inferSchema, formatSchemaYaml } from '../../lib/validation/infer-schema
 import { dataSchemaSchemaPath, loadDataSchema } from '../../lib/validation/load-schema.js';
 import { usageError } from '../output.js';
 import type { CommandContext, CommandModule } from '../program.js';
-import { openDataInput } from './validate.js';
+import { collect, openDataInput } from '../data-input.js';
 
 interface InferOptions {
   data?: string[];
@@ -16,7 +16,6 @@ interface InferOptions {
   maxMalformed?: string;
 }
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** `mlops schema …`: write and check data schemas. */
 export const schemaCommand: CommandModule = {

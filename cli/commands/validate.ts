@@ -1,14 +1,12 @@
-import { createHash } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
-import { createReport, readReport, writeReport, type Subject, type ValidationReport } from '../../lib/contracts/index.js';
-import type { DataBatch, FileSummary, MalformedRecord } from '../../lib/data/batch.js';
-import { readDataset } from '../../lib/data/read-dataset.js';
+import { resolve } from 'node:path';
+import { createReport, readReport, writeReport, type ValidationReport } from '../../lib/contracts/index.js';
 import { createTemplateRegistry } from '../../lib/templates/index.js';
 import { loadDataSchema } from '../../lib/validation/load-schema.js';
 import { formatText, schemaPathOf, selectAnnotations, toJobSummaryView } from '../../lib/validation/present.js';
 import { validateDataset } from '../../lib/validation/validate.js';
-import { addFormatOptions, escapeWorkflowData, resolveFormat, usageError } from '../output.js';
+import { collect, openDataInput, runUrl, subjectFromEnv } from '../data-input.js';
+import { addFormatOptions, escapeWorkflowData, resolveFormat } from '../output.js';
 import type { CommandContext, CommandModule } from '../program.js';
 
 interface ValidateOptions {
@@ -22,88 +20,6 @@ interface ValidateOptions {
   maxMalformed?: string;
   format?: string;
   json?: boolean;
-}
-
-/** Data sources shared by `validate` and `schema infer`: paths, the reader options, and what the reader reports. */
-export interface DataInput {
-  splits: Array<{ name: string; paths: string[] }>;
-  files: FileSummary[];
-  malformed: MalformedRecord[];
-  current: { split: string | undefined };
-  batches: AsyncIterable<DataBatch>;
-}
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-/** Parses `--max-malformed`: a non-negative integer. */
-export function parseMaxMalformed(value: string | undefined): number {
-  if (value === undefined) return 0;
-  if (!/^\d+$/.test(value)) throw usageError(`--max-malformed must be a non-negative integer, got '${value}'`);
-  return Number(value);
-}
-
-/** Streams `--data` paths (one unnamed split) or the `--split name=PATH` splits, in order, through the readers. */
-export function openDataInput(ctx: CommandContext, options: { data?: string[]; split?: string[]; delimiter?: string; maxMalformed?: string }): DataInput {
-  if ((options.data?.length ?? 0) > 0 && (options.split?.length ?? 0) > 0) throw usageError('pass either --data or --split, not both', 'use --split name=PATH for every part when checking leakage between splits');
-  const splits = (options.split ?? []).map((spec) => {
-    const m = /^([^=]+)=(.+)$/.exec(spec);
-    if (!m) throw usageError(`--split expects name=PATH, got '${spec}'`, 'e.g. --split train=data/train.csv --split test=data/test.csv');
-    return { name: m[1]!, paths: [m[2]!] };
-  });
-  const names = splits.map((s) => s.name);
-  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
-  if (duplicate) throw usageError(`--split ${duplicate} is given twice`);
-  if (splits.length === 0) {
-    if ((options.data?.length ?? 0) === 0) throw usageError('no data: pass --data PATH (or --split name=PATH)');
-    splits.push({ name: '(data)', paths: options.data! });
-  }
-  const input: DataInput = { splits, files: [], malformed: [], current: { split: undefined }, batches: undefined as unknown as AsyncIterable<DataBatch> };
-  const maxMalformed = parseMaxMalformed(options.maxMalformed);
-  const delimiter = options.delimiter === '\\t' ? '\t' : options.delimiter;
-  if (delimiter !== undefined && delimiter.length !== 1) throw usageError(`--delimiter must be one character, got '${options.delimiter}'`);
-  input.batches = (async function* () {
-    for (const split of splits) {
-      input.current.split = split.name;
-      const paths = split.paths.map((p) => resolve(ctx.cwd, p));
-      for await (const batch of readDataset(paths, {
-        maxMalformed,
-        ...(delimiter ? { delimiter } : {}),
-        onMalformed: (r) => input.malformed.push({ ...r, file: relative(ctx.cwd, r.file) }),
-        onFile: (s) => input.files.push({ ...s, file: relative(ctx.cwd, s.file) }),
-      })) {
-        // Reports and annotations name files relative to the working directory (the repository root in Actions).
-        yield { ...batch, file: relative(ctx.cwd, batch.file) };
-      }
-    }
-  })();
-  return input;
-}
-
-/**
- * The dataset's fingerprint: sha256 over each file's sha256 (one per line, in read order) and the row count. Files
- * are hashed by the reader as they stream, so the data is read once.
- */
-export function datasetFingerprint(files: FileSummary[], rows: number): string {
-  const hash = createHash('sha256');
-  for (const f of files) hash.update(`${f.sha256}\n`);
-  hash.update(String(rows));
-  return `sha256:${hash.digest('hex')}`;
-}
-
-/** The report subject: the dataset, and the commit / run when running in GitHub Actions. */
-export function subjectFromEnv(env: NodeJS.ProcessEnv, files: FileSummary[], rows: number): Subject {
-  const subject: Subject = { dataset: { fingerprint: datasetFingerprint(files, rows), rows, files: files.map((f) => ({ path: f.file, bytes: f.bytes, sha256: f.sha256 })) } };
-  if (env.GITHUB_SHA && /^[0-9a-f]{40}$/.test(env.GITHUB_SHA)) {
-    subject.commit = { sha: env.GITHUB_SHA, ...(env.GITHUB_REF ? { ref: env.GITHUB_REF } : {}), ...(env.GITHUB_REPOSITORY ? { repository: env.GITHUB_REPOSITORY } : {}) };
-  }
-  const url = runUrl(env);
-  if (url && env.GITHUB_RUN_ID && /^\d+$/.test(env.GITHUB_RUN_ID)) subject.run = { id: Number(env.GITHUB_RUN_ID), url, ...(env.GITHUB_RUN_ATTEMPT ? { attempt: Number(env.GITHUB_RUN_ATTEMPT) } : {}) };
-  return subject;
-}
-
-function runUrl(env: NodeJS.ProcessEnv): string | undefined {
-  if (!env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID) return undefined;
-  return `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
 }
 
 /** `mlops validate`: check a dataset against a data schema. */

@@ -1,7 +1,7 @@
 /**
  * Dataset fingerprints for lineage: `sha256:` + hex sha256 over each file's own sha256 (64 hex characters and a
  * newline, in read order) followed by the decimal row count. Path-independent: the same bytes give the same
- * fingerprint wherever they sit. The same recipe as `mlops validate` (cli/commands/validate.ts), so a profile and a
+ * fingerprint wherever they sit. Every report's `subject.dataset` uses it (cli/data-input.ts), so a profile and a
  * validation report of the same data name it alike.
  *
  * Merging profiles of shards concatenates their file lists in argument order and adds their rows, so the merged
