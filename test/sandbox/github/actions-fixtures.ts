@@ -1,7 +1,8 @@
 /** Shared setup of the Actions tests: a workflow file pushed to acme/churn-model, and a webhook receiver. */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Sandbox } from '../../../sandbox/index.js';
+import { after, before, beforeEach } from 'node:test';
+import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
 
 export const owner = 'acme';
 export const repo = 'churn-model';
@@ -65,4 +66,32 @@ export async function startReceiver(): Promise<{ url: string; received: Received
 export async function completeJob(sandbox: Sandbox, jobId: number, conclusion: string, outputs?: Record<string, string>): Promise<{ status: number; body: any }> {
   const res = await fetch(`${sandbox.control}/jobs/${jobId}/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ conclusion, outputs }) });
   return { status: res.status, body: await res.json() };
+}
+
+/** A receiver's handle, as `startReceiver` returns it. */
+export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
+
+/**
+ * Registers the hooks of a test file that runs one sandbox whose app webhooks go to a local receiver: started before
+ * the tests, closed after them, and (with `resetEach`) reset to the seeded world with an empty inbox before each test.
+ * `bind` hands the running pair to the file's own variables.
+ */
+export function useSandboxWithReceiver(bind: (sandbox: Sandbox, receiver: Receiver) => void, options: { resetEach?: boolean } = {}): void {
+  let current: { sandbox: Sandbox; receiver: Receiver } | undefined;
+  before(async () => {
+    const receiver = await startReceiver();
+    const sandbox = await startSandbox({ appWebhookUrl: receiver.url });
+    current = { sandbox, receiver };
+    bind(sandbox, receiver);
+  });
+  if (options.resetEach) {
+    beforeEach(() => {
+      current!.sandbox.reset();
+      current!.receiver.received.length = 0;
+    });
+  }
+  after(async () => {
+    await current?.sandbox.close();
+    current?.receiver.close();
+  });
 }

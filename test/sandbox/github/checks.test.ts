@@ -1,10 +1,10 @@
 /** Check runs and commit statuses through Octokit: limits, state transitions, webhooks, combined status. */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import type { Octokit } from '@octokit/rest';
 import { installationToken } from './installation.js';
-import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
-import { owner, repo, startReceiver } from './actions-fixtures.js';
+import type { Sandbox } from '../../../sandbox/index.js';
+import { owner, repo, useSandboxWithReceiver, type Receiver } from './actions-fixtures.js';
 import { loadOpenApi } from './openapi-checker.js';
 import { octokitFor, octokitWithToken, statusOf } from './helpers.js';
 import { webhookValidator } from './webhook-validator.js';
@@ -12,19 +12,11 @@ import { webhookValidator } from './webhook-validator.js';
 const openapi = loadOpenApi();
 const validateHooks = webhookValidator();
 let sandbox: Sandbox;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
-before(async () => {
-  receiver = await startReceiver();
-  sandbox = await startSandbox({ appWebhookUrl: receiver.url });
-});
-beforeEach(() => {
-  sandbox.reset();
-  receiver.received.length = 0;
-});
-after(async () => {
-  await sandbox.close();
-  receiver.close();
-});
+let receiver: Receiver;
+useSandboxWithReceiver((s, r) => {
+  sandbox = s;
+  receiver = r;
+}, { resetEach: true });
 
 
 const mainSha = async (o: Octokit) => (await o.rest.git.getRef({ owner, repo, ref: 'heads/main' })).data.object.sha;

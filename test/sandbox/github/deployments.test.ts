@@ -1,8 +1,8 @@
 /** Deployments, statuses, environments and custom protection rules through Octokit, with their webhooks. */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
-import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
-import { owner, repo, startReceiver } from './actions-fixtures.js';
+import { test } from 'node:test';
+import type { Sandbox } from '../../../sandbox/index.js';
+import { owner, repo, useSandboxWithReceiver, type Receiver } from './actions-fixtures.js';
 import { installationToken } from './installation.js';
 import { loadOpenApi } from './openapi-checker.js';
 import { octokitFor, octokitWithToken, statusOf } from './helpers.js';
@@ -11,19 +11,11 @@ import { webhookValidator } from './webhook-validator.js';
 const openapi = loadOpenApi();
 const validateHooks = webhookValidator();
 let sandbox: Sandbox;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
-before(async () => {
-  receiver = await startReceiver();
-  sandbox = await startSandbox({ appWebhookUrl: receiver.url });
-});
-beforeEach(() => {
-  sandbox.reset();
-  receiver.received.length = 0;
-});
-after(async () => {
-  await sandbox.close();
-  receiver.close();
-});
+let receiver: Receiver;
+useSandboxWithReceiver((s, r) => {
+  sandbox = s;
+  receiver = r;
+}, { resetEach: true });
 
 test('a success status marks the environment\'s previous successful deployment inactive; environments are created on first deploy', async () => {
   const checker = openapi.createChecker();

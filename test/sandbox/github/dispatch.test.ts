@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
-import { owner, repo, startReceiver } from './actions-fixtures.js';
+import { test } from 'node:test';
+import type { Sandbox } from '../../../sandbox/index.js';
+import { owner, repo, useSandboxWithReceiver, type Receiver } from './actions-fixtures.js';
 import { octokitFor, statusOf } from './helpers.js';
 
 let sandbox: Sandbox;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
-before(async () => {
-  receiver = await startReceiver();
-  sandbox = await startSandbox({ appWebhookUrl: receiver.url });
-});
-after(async () => {
-  await sandbox.close();
-  receiver.close();
+let receiver: Receiver;
+useSandboxWithReceiver((s, r) => {
+  sandbox = s;
+  receiver = r;
 });
 
 test('repository_dispatch delivers the event type as the action, with the client payload and the default branch', async () => {

@@ -1,9 +1,9 @@
 /** Releases and assets through Octokit: drafts, publishing, immutable tags, byte-identical asset round trips, webhooks. */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, beforeEach, test } from 'node:test';
-import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
-import { owner, repo, startReceiver } from './actions-fixtures.js';
+import { test } from 'node:test';
+import type { Sandbox } from '../../../sandbox/index.js';
+import { owner, repo, useSandboxWithReceiver, type Receiver } from './actions-fixtures.js';
 import { loadOpenApi } from './openapi-checker.js';
 import { octokitFor, statusOf } from './helpers.js';
 import { webhookValidator } from './webhook-validator.js';
@@ -11,19 +11,11 @@ import { webhookValidator } from './webhook-validator.js';
 const openapi = loadOpenApi();
 const validateHooks = webhookValidator();
 let sandbox: Sandbox;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
-before(async () => {
-  receiver = await startReceiver();
-  sandbox = await startSandbox({ appWebhookUrl: receiver.url });
-});
-beforeEach(() => {
-  sandbox.reset();
-  receiver.received.length = 0;
-});
-after(async () => {
-  await sandbox.close();
-  receiver.close();
-});
+let receiver: Receiver;
+useSandboxWithReceiver((s, r) => {
+  sandbox = s;
+  receiver = r;
+}, { resetEach: true });
 
 test('a draft gets a 100 KB asset that downloads byte-identical, is published (tag created, events sent), and its tag is then immutable', async () => {
   const checker = openapi.createChecker();
