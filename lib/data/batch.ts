@@ -3,7 +3,10 @@
  * rows from one file, column-major so per-column work stays in tight loops and memory stays bounded by the batch size.
  */
 
-/** One cell: text from CSV, native values from JSON Lines and Parquet; null = missing. */
+/**
+ * One cell: native values from JSON Lines and Parquet; from CSV, text, except that an unquoted plain decimal numeral
+ * (`-12.50`, `3`, `1e-05`; not `007` or `+1`) is its number, as pandas reads it (`NumeralReader`); null = missing.
+ */
 export type CellValue = string | number | boolean | null;
 
 /** A batch of consecutive rows of one file. */
@@ -19,6 +22,11 @@ export interface DataBatch {
   lines: Uint32Array;
   /** Byte offset where each row starts in the (decompressed) file. */
   offsets: Float64Array;
+  /**
+   * Optional hint for hot loops: `numeric[column] === 1` promises that every cell of that column in this batch is a
+   * finite number (so nothing is missing). 0 promises nothing. Readers set it when it costs them nothing.
+   */
+  numeric?: Uint8Array;
 }
 
 /** A record that could not be read, pointed at precisely. */

@@ -13,7 +13,8 @@
 import { BadInputError } from '../errors.js';
 import type { CellValue, DataBatch } from './batch.js';
 import type { MalformedBudget } from './malformed.js';
-import { mergeInvalid, rebaseInvalid, Utf8ChunkDecoder } from './utf8-chunks.js';
+import { NumeralReader, POW10 } from './numerals.js';
+import { mergeInvalid, rebaseInvalid, Utf8ChunkDecoder, type DecodedChunk } from './utf8-chunks.js';
 
 /** Default rows per batch. */
 export const DEFAULT_BATCH_ROWS = 2_048;
@@ -70,6 +71,8 @@ export class CsvParser {
   private cols: CellValue[][] = [];
   private lines = new Uint32Array(0);
   private offsets = new Float64Array(0);
+  private numeric = new Uint8Array(0);
+  private readonly numerals = new NumeralReader();
   private row = 0;
   private out: DataBatch[] = [];
 
@@ -110,6 +113,13 @@ export class CsvParser {
     if (chunk.length > 0) this.sawAnyByte = true;
     const d = this.decoder.decode(chunk, false);
     this.feed(d.text, d.invalid, false);
+    return this.take();
+  }
+
+  /** Parses the next chunk of text that was decoded elsewhere (`decodedChunks`); `bytes` = bytes it came from. */
+  pushDecoded(chunk: DecodedChunk & { bytes: number }): DataBatch[] {
+    if (chunk.bytes > 0) this.sawAnyByte = true;
+    this.feed(chunk.text, chunk.invalid, false);
     return this.take();
   }
 
@@ -229,9 +239,10 @@ export class CsvParser {
   }
 
   private newBatch(): void {
-    this.cols = Array.from({ length: this.ncols }, () => [] as CellValue[]);
+    this.cols = Array.from({ length: this.ncols }, () => new Array<CellValue>(this.batchRows));
     this.lines = new Uint32Array(this.batchRows);
     this.offsets = new Float64Array(this.batchRows);
+    this.numeric = new Uint8Array(this.ncols).fill(1);
     this.row = 0;
   }
 
@@ -247,6 +258,7 @@ export class CsvParser {
       cells: this.cols,
       lines: full ? this.lines : this.lines.slice(0, n),
       offsets: full ? this.offsets : this.offsets.slice(0, n),
+      numeric: this.numeric,
     });
     this.newBatch();
   }
@@ -267,6 +279,8 @@ export class CsvParser {
     let cols = this.cols;
     let lines = this.lines;
     let offsets = this.offsets;
+    let numeric = this.numeric;
+    const numerals = this.numerals;
     let row = this.row;
     let line = this.line;
     let extra = startExtra;
@@ -306,7 +320,7 @@ export class CsvParser {
       if (headerOnly) this.header = [];
       // One iteration per field.
       for (;;) {
-        let value: string | null;
+        let value: CellValue;
         if (pos < len && text.charCodeAt(pos) === QUOTE) {
           pos++;
           let s = pos;
@@ -369,6 +383,41 @@ export class CsvParser {
           }
         } else {
           const s = pos;
+          // Fast path for the commonest cell, a short plain decimal ended by a delimiter or LF: its number is read in the
+          // pass that finds its end. Anything else (exponent, 16+ digits, CR, chunk end) takes the general scan below.
+          c = pos < len ? text.charCodeAt(pos) : 0;
+          if ((c >= 48 && c <= 57) || c === 45) {
+            const lead = c === 45 ? pos + 1 : pos;
+            let i = lead;
+            let mantissa = 0;
+            let point = -1;
+            for (; i < len; i++) {
+              c = text.charCodeAt(i);
+              if (c >= 48 && c <= 57) mantissa = mantissa * 10 + (c - 48);
+              else if (c === 46 && point < 0) point = i;
+              else break;
+            }
+            const digits = i - lead - (point < 0 ? 0 : 1);
+            if (
+              i < len &&
+              (c === delim || c === LF) &&
+              digits > 0 &&
+              digits <= 15 &&
+              point !== lead &&
+              point !== i - 1 &&
+              !(text.charCodeAt(lead) === 48 && lead + 1 < i && lead + 1 !== point)
+            ) {
+              const magnitude = point < 0 ? mantissa : mantissa / POW10[i - point - 1]!;
+              value = lead === pos ? magnitude : -magnitude;
+              pos = i;
+              if (f < ncols) cols[f]![row] = value;
+              f++;
+              pos++;
+              if (c === delim) continue;
+              line++;
+              break;
+            }
+          }
           while (pos < len) {
             c = text.charCodeAt(pos);
             if (c === delim || c === LF) break;
@@ -387,10 +436,16 @@ export class CsvParser {
           }
           let e = pos;
           if (e > s && text.charCodeAt(e - 1) === CR && (pos >= len || c === LF)) e--;
-          value = e === s ? null : text.substring(s, e);
+          if (e === s) value = null;
+          else {
+            const c0 = text.charCodeAt(s);
+            value = ((c0 >= 48 && c0 <= 57) || c0 === 45) && numerals.read(text, s, e) ? numerals.value : text.substring(s, e);
+          }
         }
-        if (f < ncols) cols[f]![row] = value;
-        else if (headerOnly) this.header.push(value);
+        if (f < ncols) {
+          cols[f]![row] = value;
+          if (typeof value !== 'number') numeric[f] = 0;
+        } else if (headerOnly) this.header.push(typeof value === 'number' ? String(value) : value);
         f++;
         if (pos >= len) break;
         c = text.charCodeAt(pos);
@@ -433,6 +488,7 @@ export class CsvParser {
         cols = this.cols;
         lines = this.lines;
         offsets = this.offsets;
+        numeric = this.numeric;
         row = 0;
       }
     }
@@ -447,5 +503,12 @@ export class CsvParser {
 export async function* readCsv(chunks: AsyncIterable<Buffer>, options: CsvParserOptions): AsyncGenerator<DataBatch> {
   const parser = new CsvParser(options);
   for await (const chunk of chunks) yield* parser.push(chunk);
+  yield* parser.end();
+}
+
+/** Reads one CSV file's text, decoded elsewhere (see `decodedChunks`), as batches. */
+export async function* readCsvText(chunks: AsyncIterable<DecodedChunk & { bytes: number }>, options: CsvParserOptions): AsyncGenerator<DataBatch> {
+  const parser = new CsvParser(options);
+  for await (const chunk of chunks) yield* parser.pushDecoded(chunk);
   yield* parser.end();
 }

@@ -4,12 +4,13 @@
  * one `--max-malformed` budget across the shards. Memory is bounded by the batch size (Parquet: the row group size).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { pipeline, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { BadInputError, MlopsError } from '../errors.js';
 import type { DataBatch, FileSummary, ReadOptions } from './batch.js';
-import { readCsv } from './csv-reader.js';
+import { readCsv, readCsvText } from './csv-reader.js';
+import { decodedChunks } from './decoded-chunks.js';
 import { expandPaths } from './expand-paths.js';
 import { readJsonl } from './jsonl-reader.js';
 import { MalformedBudget } from './malformed.js';
@@ -19,7 +20,15 @@ import { readParquet } from './parquet-reader.js';
 export interface DatasetReadOptions extends ReadOptions {
   /** Longest record accepted (bytes; default 64 MiB) before the read stops with BadInputError. */
   maxRecordBytes?: number;
+  /**
+   * CSV files of at least this many stored bytes (default 16 MiB) are read, hashed, gunzipped and decoded on a worker
+   * thread while this one parses; smaller ones are not worth the worker's start.
+   */
+  offThreadBytes?: number;
 }
+
+/** Default size from which CSV files are decoded on a worker thread. */
+export const DEFAULT_OFF_THREAD_BYTES = 16 * 1024 * 1024;
 
 /** How one file is stored. */
 export interface FileFormat {
@@ -134,6 +143,13 @@ export async function* readDataset(paths: string[], options: DatasetReadOptions 
           yield batch;
         }
         summary = { file, format, compressed, ...(await fingerprint(file)), rows };
+      } else if (format === 'csv' && statSync(file).size >= (options.offThreadBytes ?? DEFAULT_OFF_THREAD_BYTES)) {
+        const source = decodedChunks(file, compressed);
+        for await (const batch of readCsvText(source.chunks, { ...common, delimiter, malformed: budget })) {
+          rows += batch.rowCount;
+          yield batch;
+        }
+        summary = { file, format, compressed, ...source.digest(), rows };
       } else {
         const hash = createHash('sha256');
         const counter = { bytes: 0 };

@@ -73,6 +73,13 @@ export function toText(cell: CellValue): string {
  * as is. Used by `in_set`, `unique`, class balance and leakage so CSV and JSON Lines agree.
  */
 export function canonicalKey(cell: CellValue): string {
+  if (typeof cell === 'number') return String(cell);
+  if (typeof cell === 'string' && cell.length > 0) {
+    // Hot path (every cell of a categorical column): text that starts with a letter other than t/f cannot be a numeral
+    // or a boolean, so it skips Number() and the boolean pattern.
+    const c0 = cell.charCodeAt(0) | 32;
+    if (c0 >= 97 && c0 <= 122 && c0 !== 116 && c0 !== 102) return isSpace(cell.charCodeAt(cell.length - 1)) ? cell.trim() : cell;
+  }
   const n = toNumber(cell);
   if (n !== undefined) return String(n);
   if (typeof cell === 'boolean') return String(cell);

@@ -32,5 +32,18 @@ export function rangeExpectation(meta: ExpectationMeta & { column: string }, bou
       const show = (x: number | undefined) => (x === undefined ? null : kind === 'date' ? new Date(x).toISOString() : x);
       return { min: show(lowest), max: show(highest), outOfRange: c.unexpected };
     },
+    (values, rowCount) => {
+      if (kind !== 'number' || rowCount === 0) return false;
+      let lo = values[0]!;
+      let hi = lo;
+      for (let row = 1; row < rowCount; row++) {
+        const v = values[row]!;
+        if (v < lo) lo = v;
+        else if (v > hi) hi = v;
+      }
+      if (lowest === undefined || lo < lowest) lowest = lo;
+      if (highest === undefined || hi > highest) highest = hi;
+      return (min === undefined || lo >= min.value) && (max === undefined || hi <= max.value);
+    },
   );
 }

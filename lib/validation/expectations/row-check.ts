@@ -39,6 +39,11 @@ export class RowCheck {
     this.counted++;
   }
 
+  /** Counts `rows` rows that all met the expectation. */
+  passMany(rows: number): void {
+    this.counted += rows;
+  }
+
   /** Counts a row that did not; keeps it as an example while fewer than 20 are kept. */
   fail(batch: DataBatch, row: number, value: CellValue): void {
     this.counted++;

@@ -33,7 +33,7 @@ const sha = (path: string) => createHash('sha256').update(readFileSync(path)).di
 test('gzip round trip; FileSummary sha256 and bytes are those of the stored (compressed) file', async () => {
   const gz = put('gz/data.csv.gz', gzipSync('a,b\n1,x\n2,y\n'));
   const { rows, files } = await readAll([gz]);
-  assert.deepEqual(rows, [['1', 'x'], ['2', 'y']]);
+  assert.deepEqual(rows, [[1, 'x'], [2, 'y']]);
   assert.deepEqual(files, [{ file: gz, format: 'csv', compressed: true, sha256: sha(gz), bytes: readFileSync(gz).length, rows: 2 }]);
 });
 
@@ -61,11 +61,11 @@ test('a directory expands to its data files sorted; a glob with ** and ? likewis
   put('shards/notes.md', 'x');
   const fromDir = await readAll([join(dir, 'shards')]);
   assert.deepEqual(fromDir.files.map((f) => f.file), ['part-1.csv', 'part-2.csv', 'sub/part-3.csv'].map((f) => join(dir, 'shards', f)));
-  assert.deepEqual(fromDir.rows, [['1', '2'], ['3', '4'], ['5', '6']]);
+  assert.deepEqual(fromDir.rows, [[1, 2], [3, 4], [5, 6]]);
   const fromGlob = await readAll([join(dir, 'shards/**/part-?.csv')]);
   assert.deepEqual(fromGlob.files.map((f) => f.file), fromDir.files.map((f) => f.file));
   const top = await readAll([join(dir, 'shards/*.csv')]);
-  assert.deepEqual(top.rows, [['1', '2'], ['3', '4']]);
+  assert.deepEqual(top.rows, [[1, 2], [3, 4]]);
   await assert.rejects(readAll([join(dir, 'shards/*.parquet')]), /no files match/);
   assert.equal(globToRegExp('a/**/b?.csv').test('a/x/y/b1.csv'), true);
   assert.equal(globToRegExp('a/**/b?.csv').test('a/b1.csv'), true);
@@ -82,7 +82,7 @@ test('max-malformed is shared across shards', async () => {
   const one = put('mal/1.csv', 'a,b\n1\n2,3\n');
   const two = put('mal/2.csv', 'a,b\n4,5,6\n7,8\n');
   const ok = await readAll([one, two], { maxMalformed: 2 });
-  assert.deepEqual(ok.rows, [['2', '3'], ['7', '8']]);
+  assert.deepEqual(ok.rows, [[2, 3], [7, 8]]);
   assert.deepEqual(ok.bad.map((b) => `${b.file}:${b.line}@${b.offset}`), [`${one}:2@4`, `${two}:2@4`]);
   await assert.rejects(readAll([one, two], { maxMalformed: 1 }), /2\.csv:2: expected 2 fields, found 3/);
 });
