@@ -32,8 +32,26 @@ function pandasReadCsv(file: string): number | undefined {
   return result.status === 0 ? Number(result.stdout.trim()) : undefined;
 }
 
-/** The validate benchmark (BENCH_ROWS sets the size). */
-export async function benchValidate(rows = Number(process.env.BENCH_ROWS ?? 1_000_000)): Promise<BenchResult> {
+/** Peak RSS of `mlops validate` (with the inferred schema) and `mlops profile` on a generated file of `rows` rows. */
+async function rssAt(cli: string, dir: string, rows: number): Promise<{ rows: number; file_mb: number; validate: { seconds: number; rssMb: number }; profile: { seconds: number; rssMb: number } }> {
+  const file = join(dir, `bench-${rows}.csv`);
+  const schema = join(dir, `schema-${rows}.yml`);
+  await writeBenchCsv(file, rows);
+  try {
+    const infer = spawnSync(process.execPath, [cli, 'schema', 'infer', '--data', file, '--out', schema], { encoding: 'utf8' });
+    if (infer.status !== 0) throw new Error(`mlops schema infer failed: ${infer.stderr}`);
+    const validate = timed(process.execPath, [cli, 'validate', '--data', file, '--schema', schema, '--format', 'json']);
+    if (validate.status !== 0) throw new Error(`mlops validate exited ${validate.status}: ${validate.stderr.slice(-2000)}`);
+    const profile = timed(process.execPath, [cli, 'profile', '--data', file, '--out', join(dir, `profile-${rows}.json`), '--format', 'json']);
+    if (profile.status !== 0) throw new Error(`mlops profile exited ${profile.status}: ${profile.stderr.slice(-2000)}`);
+    return { rows, file_mb: round((await stat(file)).size / 1e6, 1), validate: { seconds: validate.seconds, rssMb: validate.rssMb }, profile: { seconds: profile.seconds, rssMb: profile.rssMb } };
+  } finally {
+    await rm(file, { force: true });
+  }
+}
+
+/** The validate benchmark (BENCH_ROWS sets the size; BENCH_RSS_ROWS the size of the memory check, 0 to skip it). */
+export async function benchValidate(rows = Number(process.env.BENCH_ROWS ?? 1_000_000), rssRows = Number(process.env.BENCH_RSS_ROWS ?? 5_000_000)): Promise<BenchResult> {
   const cli = assetPath('dist', 'cli.js');
   if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
   const dir = await mkdtemp(join(tmpdir(), 'mlops-bench-validate-'));
@@ -47,6 +65,10 @@ export async function benchValidate(rows = Number(process.env.BENCH_ROWS ?? 1_00
     const run = timed(process.execPath, [cli, 'validate', '--data', file, '--schema', schema, '--report', join(dir, 'report.json')]);
     if (run.status !== 0) throw new Error(`mlops validate exited ${run.status} on data its own inferred schema describes: ${run.stderr.slice(-2000)}`);
     const pandas = pandasReadCsv(file);
+    const profile = timed(process.execPath, [cli, 'profile', '--data', file, '--out', join(dir, 'profile.json'), '--format', 'json']);
+    if (profile.status !== 0) throw new Error(`mlops profile exited ${profile.status}: ${profile.stderr.slice(-2000)}`);
+    await rm(file, { force: true });
+    const large = rssRows > 0 ? await rssAt(cli, dir, rssRows) : undefined;
     if (pandas === undefined) console.error('bench validate: python3-pandas is not installed (apt-get install python3-pandas); comparing with the 2.1 s of shared/PERF-NOTES.md');
     const target = pandas ?? 2.1;
     return {
@@ -64,6 +86,18 @@ export async function benchValidate(rows = Number(process.env.BENCH_ROWS ?? 1_00
         peak_rss_mb: run.rssMb,
         rss_target_mb: 256,
         pandas_read_csv_s: pandas === undefined ? 'not installed' : round(pandas),
+        profile_s: round(profile.seconds),
+        profile_rss_mb: profile.rssMb,
+        ...(large
+          ? {
+              rss_check_rows: large.rows,
+              rss_check_file_mb: large.file_mb,
+              rss_check_validate_mb: large.validate.rssMb,
+              rss_check_validate_s: round(large.validate.seconds),
+              rss_check_profile_mb: large.profile.rssMb,
+              rss_check_profile_s: round(large.profile.seconds),
+            }
+          : {}),
         what: 'mlops validate (a separate process) with the inferred schema of every column; target = pandas.read_csv alone, same file, same run',
       },
     };

@@ -30,7 +30,7 @@ function startWorker(input: DecodeWorkerInput): Worker {
 }
 
 /** Streams `path` as decoded text chunks from a worker; `digest` resolves once the last chunk has been taken. */
-export function decodedChunks(path: string, compressed: boolean, chunkBytes = 512 * 1024, window = 4): { chunks: AsyncGenerator<TextChunk>; digest: () => StoredDigest } {
+export function decodedChunks(path: string, compressed: boolean, chunkBytes = 96 * 1024, window = 8): { chunks: AsyncGenerator<TextChunk>; digest: () => StoredDigest } {
   let digest: StoredDigest | undefined;
   async function* chunks(): AsyncGenerator<TextChunk> {
     const input: DecodeWorkerInput = { path, compressed, chunkBytes, window };

@@ -112,7 +112,10 @@ export class ColumnProfiler {
   quantiles = new KllSketch();
   dateMin = Number.POSITIVE_INFINITY;
   dateMax = Number.NEGATIVE_INFINITY;
-  /** Lexicographic bounds and lengths of every non-missing value's text. */
+  /**
+   * Lexicographic bounds and lengths of the non-missing values that are not numbers (they are reported for text
+   * columns only; numbers in a mixed column do not count, the same whichever form — CSV text or native — they came in).
+   */
   textMin: string | undefined;
   textMax: string | undefined;
   lengths = new StringLengths();
@@ -168,7 +171,8 @@ export class ColumnProfiler {
             else kinds.number++;
             moments.add(x);
             quantiles.add(x);
-            key = x;
+            if (topK.add(x)) distinct.add(x);
+            continue;
           } else if (length >= 10 && text.charCodeAt(4) === 45) {
             const ms = parseIsoDateMs(text);
             if (ms === ms) {
@@ -191,8 +195,9 @@ export class ColumnProfiler {
         else kinds.number++;
         moments.add(cell);
         quantiles.add(cell);
-        key = cell;
-        text = String(cell);
+        // Numbers have no text statistics (see the class comment): a String() per cell would double a numeric column's cost.
+        if (topK.add(cell)) distinct.add(cell);
+        continue;
       } else if (typeof cell === 'boolean') {
         kinds.boolean++;
         key = cell;

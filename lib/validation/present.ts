@@ -77,7 +77,9 @@ export function formatText(body: ValidationBody): string[] {
     }
     lines.push(`FAIL  ${r.id} — ${describeFailure(r)}`);
     for (const e of r.examples.slice(0, 5)) lines.push(`      ${e.file}:${e.line}: ${JSON.stringify(e.value)}`);
-    if (r.examples.length > 5 || r.unexpectedCount > r.examples.length) lines.push(`      … ${r.unexpectedCount - Math.min(5, r.examples.length)} more (first 20 in the report)`);
+    // Dataset-level results (baseline, row count, class balance) have no rows to show: nothing "more" to point at.
+    const shown = Math.min(5, r.examples.length);
+    if (r.examples.length > 0 && r.unexpectedCount > shown) lines.push(`      … ${r.unexpectedCount - shown} more (first 20 in the report)`);
   }
   for (const m of body.malformed) lines.push(`malformed ${m.file}:${m.line}: ${m.reason}`);
   const { expectations, failed, rows, malformed } = body.summary;

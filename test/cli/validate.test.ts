@@ -124,3 +124,24 @@ test('--summary appends the Markdown job summary while --format github annotates
   assert.ok(text.includes('300 rows · 42 expectations · 4 failed · 0 malformed rows'));
   assert.ok(text.includes('| `in_range` | `monthly_charges` | ❌ failed | min -20, max 117.25, outOfRange 1 | 1 (0.33%) |'));
 });
+
+test('validate --baseline: the shifted data moves the means the fixture shifted (exit 1); fresh test data passes', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'mlops-validate-baseline-'));
+  const baseline = join(dir, 'train.profile.json');
+  assert.equal((await cli(['profile', '--data', 'fixtures/datasets/churn-train.csv', '--out', baseline])).code, 0);
+  const shifted = await cli(['validate', '--data', 'fixtures/datasets/churn-shifted.csv', ...schema, '--baseline', baseline, '--report', join(dir, 'v.json')]);
+  assert.equal(shifted.code, 1, shifted.stderr);
+  const report = parseReport(await readFile(join(dir, 'v.json'), 'utf8'), 'v.json', 'mlops/validation');
+  const failed = report.results.filter((r) => !r.passed).map((r) => r.id);
+  // churn-shifted moves tenure (30 → ~17) and support calls (λ 1.5 → 2.6), and so the churn rate: beyond 0.5 std each.
+  assert.deepEqual(failed, ['tenure_months.baseline_mean', 'support_calls.baseline_mean', 'churned.baseline_mean']);
+  const tenure = report.results.find((r) => r.id === 'tenure_months.baseline_mean')!;
+  assert.deepEqual(tenure.observed, { mean: 17.182, baselineMean: 29.992, baselineStd: 18.360772, k: 0.5, deviations: 0.697683 });
+  assert.equal(report.summary.expectations, 72);
+  assert.doesNotMatch(shifted.stdout, /more \(first 20/);
+  const fresh = await cli(['validate', '--data', 'fixtures/datasets/churn-test.csv', ...schema, '--baseline', baseline]);
+  assert.equal(fresh.code, 0, fresh.stdout);
+  const missing = await cli(['validate', '--data', 'fixtures/datasets/churn-test.csv', ...schema, '--baseline', join(dir, 'nope.json')]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /nope\.json/);
+});
