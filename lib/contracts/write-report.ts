@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { formatPath } from '../documents/document-path.js';
 import { BadInputError } from '../errors.js';
 import { parseReportDocument } from './read-report.js';
+import { semanticDiagnostics } from './semantic-checks.js';
 import { isReportKind, reportContracts, reportValidator, type Report } from './registry.js';
 
 /**
@@ -17,7 +18,12 @@ export function serializeReport(report: Report, file = '(report)'): string {
   }
   const schema = reportValidator(report.kind, reportContracts[report.kind].current).schema as { properties?: object };
   const order = Object.keys(schema.properties ?? {});
-  const text = JSON.stringify(stable(report, [], file, order), null, 2) + '\n';
+  const tree = stable(report, [], file, order);
+  const text = JSON.stringify(tree, null, 2) + '\n';
+  // Check the tree that was serialized; only a report that fails is parsed back from its text, for positions. (Parsing
+  // every report back doubled the peak memory of writing a large profile.)
+  const version = reportContracts[report.kind].current;
+  if (reportValidator(report.kind, version)(tree) && semanticDiagnostics(report.kind, tree, (path) => ({ file, path: formatPath(path) })).length === 0) return text;
   const { warnings } = parseReportDocument(text, file, report.kind);
   if (warnings.length > 0) {
     const w = warnings[0]!;
@@ -43,20 +49,38 @@ export async function writeReport(file: string, report: Report): Promise<void> {
   }
 }
 
-// Reports must round-trip exactly: JSON.stringify would silently turn NaN/Infinity into null.
+// Reports must round-trip exactly: JSON.stringify would silently turn NaN/Infinity into null. The path is one shared
+// stack (pushed and popped), not a new array per value: profiles hold hundreds of thousands of sketch numbers.
 function stable(value: unknown, path: Array<string | number>, file: string, order?: string[]): unknown {
-  if (typeof value === 'number' && !Number.isFinite(value)) {
+  if (typeof value === 'number') {
+    if (value - value === 0) return value;
     throw new BadInputError('non-finite-number', `cannot write ${file}: ${formatPath(path)} is ${value}; reports hold finite numbers only`, {
       location: { file, path: formatPath(path) },
       hint: 'leave the field out or use null where the contract allows it',
     });
   }
-  if (Array.isArray(value)) return value.map((item, i) => stable(item, [...path, i], file));
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'number' && item - item === 0) out[i] = item;
+      else {
+        path.push(i);
+        out[i] = stable(item, path, file);
+        path.pop();
+      }
+    }
+    return out;
+  }
   if (typeof value !== 'object' || value === null) return value;
   const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined);
   const rank = (k: string) => (order && order.includes(k) ? order.indexOf(k) : Number.MAX_SAFE_INTEGER);
   keys.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   const out: Record<string, unknown> = {};
-  for (const key of keys) out[key] = stable((value as Record<string, unknown>)[key], [...path, key], file);
+  for (const key of keys) {
+    path.push(key);
+    out[key] = stable((value as Record<string, unknown>)[key], path, file);
+    path.pop();
+  }
   return out;
 }

@@ -14,7 +14,7 @@ import { BadInputError } from '../errors.js';
 import type { CellValue, DataBatch } from './batch.js';
 import type { MalformedBudget } from './malformed.js';
 import { NumeralReader, POW10 } from './numerals.js';
-import { mergeInvalid, rebaseInvalid, Utf8ChunkDecoder, type DecodedChunk } from './utf8-chunks.js';
+import { mergeInvalid, rebaseInvalid, Utf8ChunkDecoder } from './utf8-chunks.js';
 
 /** Default rows per batch. */
 export const DEFAULT_BATCH_ROWS = 2_048;
@@ -113,13 +113,6 @@ export class CsvParser {
     if (chunk.length > 0) this.sawAnyByte = true;
     const d = this.decoder.decode(chunk, false);
     this.feed(d.text, d.invalid, false);
-    return this.take();
-  }
-
-  /** Parses the next chunk of text that was decoded elsewhere (`decodedChunks`); `bytes` = bytes it came from. */
-  pushDecoded(chunk: DecodedChunk & { bytes: number }): DataBatch[] {
-    if (chunk.bytes > 0) this.sawAnyByte = true;
-    this.feed(chunk.text, chunk.invalid, false);
     return this.take();
   }
 
@@ -503,12 +496,5 @@ export class CsvParser {
 export async function* readCsv(chunks: AsyncIterable<Buffer>, options: CsvParserOptions): AsyncGenerator<DataBatch> {
   const parser = new CsvParser(options);
   for await (const chunk of chunks) yield* parser.push(chunk);
-  yield* parser.end();
-}
-
-/** Reads one CSV file's text, decoded elsewhere (see `decodedChunks`), as batches. */
-export async function* readCsvText(chunks: AsyncIterable<DecodedChunk & { bytes: number }>, options: CsvParserOptions): AsyncGenerator<DataBatch> {
-  const parser = new CsvParser(options);
-  for await (const chunk of chunks) yield* parser.pushDecoded(chunk);
   yield* parser.end();
 }

@@ -9,8 +9,8 @@ import { pipeline, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { BadInputError, MlopsError } from '../errors.js';
 import type { DataBatch, FileSummary, ReadOptions } from './batch.js';
-import { readCsv, readCsvText } from './csv-reader.js';
-import { decodedChunks } from './decoded-chunks.js';
+import { readCsv } from './csv-reader.js';
+import { fileChunks } from './file-chunks.js';
 import { expandPaths } from './expand-paths.js';
 import { readJsonl } from './jsonl-reader.js';
 import { MalformedBudget } from './malformed.js';
@@ -21,8 +21,8 @@ export interface DatasetReadOptions extends ReadOptions {
   /** Longest record accepted (bytes; default 64 MiB) before the read stops with BadInputError. */
   maxRecordBytes?: number;
   /**
-   * CSV files of at least this many stored bytes (default 16 MiB) are read, hashed, gunzipped and decoded on a worker
-   * thread while this one parses; smaller ones are not worth the worker's start.
+   * CSV files of at least this many stored bytes (default 16 MiB) are read, hashed and gunzipped on a worker thread
+   * while this one parses; smaller ones are not worth the worker's start.
    */
   offThreadBytes?: number;
 }
@@ -144,8 +144,8 @@ export async function* readDataset(paths: string[], options: DatasetReadOptions 
         }
         summary = { file, format, compressed, ...(await fingerprint(file)), rows };
       } else if (format === 'csv' && statSync(file).size >= (options.offThreadBytes ?? DEFAULT_OFF_THREAD_BYTES)) {
-        const source = decodedChunks(file, compressed);
-        for await (const batch of readCsvText(source.chunks, { ...common, delimiter, malformed: budget })) {
+        const source = fileChunks(file, compressed);
+        for await (const batch of readCsv(source.chunks, { ...common, delimiter, malformed: budget })) {
           rows += batch.rowCount;
           yield batch;
         }

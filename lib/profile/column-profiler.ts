@@ -216,6 +216,27 @@ export class ColumnProfiler {
     this.textMax = textMax;
   }
 
+  /**
+   * Profiles the first `rowCount` cells of a batch column the reader marked all-numeric (`DataBatch.numeric`): the same
+   * result as `addCells`, without classifying each cell.
+   */
+  addNumbers(cells: readonly number[], rowCount: number): void {
+    const moments = this.moments;
+    const quantiles = this.quantiles;
+    const topK = this.topK;
+    const distinct = this.distinct;
+    let integers = 0;
+    for (let row = 0; row < rowCount; row++) {
+      const x = cells[row]!;
+      if (Number.isInteger(x)) integers++;
+      moments.add(x);
+      quantiles.add(x);
+      if (topK.add(x)) distinct.add(x);
+    }
+    this.kinds.integer += integers;
+    this.kinds.number += rowCount - integers;
+  }
+
   /** Folds `other` (a profiler of the same column over other rows) into this. */
   merge(other: ColumnProfiler): this {
     this.missing += other.missing;

@@ -37,7 +37,11 @@ export class DatasetProfiler {
       }
       this.checkedColumns = batch.columns;
     }
-    for (let c = 0; c < this.profilers.length; c++) this.profilers[c]!.addCells(batch.cells[c]!, batch.rowCount);
+    const numeric = batch.numeric;
+    for (let c = 0; c < this.profilers.length; c++) {
+      if (numeric?.[c] === 1) this.profilers[c]!.addNumbers(batch.cells[c] as readonly number[], batch.rowCount);
+      else this.profilers[c]!.addCells(batch.cells[c]!, batch.rowCount);
+    }
     this.rows += batch.rowCount;
   }
 

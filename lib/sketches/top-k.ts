@@ -37,10 +37,12 @@ export class FrequentItems {
   /** Sum of the amounts subtracted by reductions: the most any count can be below the truth. */
   undercount = 0;
   // value → slot (numbers in a typed hash index, others in a Map); counts live in a typed array, so a repeat costs
-  // one lookup and no allocation
+  // one lookup and no allocation. A numeric key lives in `numberKeys` (its `keys` entry is null): a double stored in
+  // a plain array is boxed, one heap object per distinct number, which made high-cardinality columns GC-bound.
   private index = new Map<TopKValue, number>();
   private numbers = new NumberIndex();
-  private keys: TopKValue[] = [];
+  private keys: Array<TopKValue | null> = [];
+  private numberKeys = new Float64Array(64);
   private counts = new Float64Array(64);
 
   constructor(capacity = TOPK_CAPACITY) {
@@ -63,7 +65,7 @@ export class FrequentItems {
   /** Folds `other` into this; `other` is unchanged. */
   merge(other: FrequentItems): this {
     for (let i = 0; i < other.keys.length; i++) {
-      const value = other.keys[i]!;
+      const value = other.keyAt(i);
       const slot = this.slotOf(value);
       if (slot >= 0) this.counts[slot]! += other.counts[i]!;
       else this.insert(value, other.counts[i]!);
@@ -86,14 +88,19 @@ export class FrequentItems {
 
   /** The `k` largest counts, ties broken by value (numbers, then booleans, then strings, each ascending). */
   top(k: number = Number.POSITIVE_INFINITY): TopKItem[] {
-    const items: TopKItem[] = this.keys.map((value, i) => ({ value, count: this.counts[i]! }));
+    const items: TopKItem[] = this.keys.map((_, i) => ({ value: this.keyAt(i), count: this.counts[i]! }));
     items.sort((a, b) => b.count - a.count || compareValues(a.value, b.value));
     return items.length > k ? items.slice(0, k) : items;
   }
 
-  /** State that `fromJSON` restores exactly. */
+  /**
+   * State that `fromJSON` restores exactly. A summary that is already approximate and holds more than `capacity`
+   * counters is reduced first (a reduction any later add could have made; the error bound holds): on a
+   * high-cardinality column this drops thousands of count-1 counters that would otherwise fill the profile file.
+   */
   toJSON(): TopKState {
-    return { capacity: this.capacity, n: this.n, undercount: this.undercount, entries: this.keys.map((value, i) => [value, this.counts[i]!]) };
+    if (!this.exact && this.keys.length > this.capacity) this.reduce();
+    return { capacity: this.capacity, n: this.n, undercount: this.undercount, entries: this.keys.map((_, i) => [this.keyAt(i), this.counts[i]!]) };
   }
 
   /** Restores a summary written by `toJSON`. */
@@ -105,17 +112,29 @@ export class FrequentItems {
     return f;
   }
 
+  private keyAt(slot: number): TopKValue {
+    return this.keys[slot] ?? this.numberKeys[slot]!;
+  }
+
   private insert(value: TopKValue, count: number): void {
     const slot = this.keys.length;
     if (slot === this.counts.length) {
       const bigger = new Float64Array(slot * 2);
       bigger.set(this.counts);
       this.counts = bigger;
+      const keys = new Float64Array(slot * 2);
+      keys.set(this.numberKeys);
+      this.numberKeys = keys;
     }
-    this.keys.push(value);
     this.counts[slot] = count;
-    if (typeof value === 'number') this.numbers.set(value, slot);
-    else this.index.set(value, slot);
+    if (typeof value === 'number') {
+      this.keys.push(null);
+      this.numberKeys[slot] = value;
+      this.numbers.set(value, slot);
+    } else {
+      this.keys.push(value);
+      this.index.set(value, slot);
+    }
   }
 
   private slotOf(value: TopKValue): number {
@@ -128,12 +147,14 @@ export class FrequentItems {
     const size = this.keys.length;
     const cut = kthLargest(this.counts.slice(0, size), this.capacity + 1);
     const keys = this.keys;
+    const numberKeys = this.numberKeys;
     const counts = this.counts;
     this.index = new Map();
     this.numbers = new NumberIndex(this.capacity);
     this.keys = [];
     this.counts = new Float64Array(Math.max(64, 2 * this.capacity + 2));
-    for (let i = 0; i < size; i++) if (counts[i]! > cut) this.insert(keys[i]!, counts[i]! - cut);
+    this.numberKeys = new Float64Array(this.counts.length);
+    for (let i = 0; i < size; i++) if (counts[i]! > cut) this.insert(keys[i] ?? numberKeys[i]!, counts[i]! - cut);
     this.undercount += cut;
   }
 }
