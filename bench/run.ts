@@ -9,6 +9,7 @@ import { cpus, platform } from 'node:os';
 import { assetPath } from '../lib/package-root.js';
 import { benchDataReaders } from './data-readers.js';
 import { benchGithubEmulator } from './github-emulator.js';
+import { benchRunners } from './runners.js';
 import { benchValidate } from './validate.js';
 import { renderTable, replaceBetweenMarkers } from './report.js';
 import type { Benchmark, BenchResult } from './types.js';
@@ -25,6 +26,11 @@ const BENCHMARKS: Benchmark[] = [
     name: 'validate',
     description: 'mlops validate with the inferred schema of every column, 1,000,000 × 26 CSV, seconds; target: pandas.read_csv on the same file in the same run (lower is better; ratio = target / figure)',
     run: () => benchValidate(),
+  },
+  {
+    name: 'runners',
+    description: 'ephemeral runner: orchestration overhead of launch + wait-online + stop beyond the simulated boot, real SDK/Octokit against the sandbox, seconds (lower is better); API calls and a 1,000-instance reap in the details',
+    run: () => benchRunners(),
   },
 ];
 

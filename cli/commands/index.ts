@@ -3,9 +3,11 @@ import { artifactCommand } from './artifact.js';
 import { configCommand } from './config.js';
 import { profileCommand } from './profile.js';
 import { reportCommand } from './report.js';
+import { runnerCommand } from './runner.js';
 import { sandboxCommand } from './sandbox.js';
 import { schemaCommand } from './schema.js';
+import { trainCommand } from './train.js';
 import { validateCommand } from './validate.js';
 
 /** Every top-level command, in the order `mlops --help` lists them. Add a module here when an issue adds a command. */
-export const commandModules: CommandModule[] = [artifactCommand, configCommand, profileCommand, reportCommand, sandboxCommand, schemaCommand, validateCommand];
+export const commandModules: CommandModule[] = [artifactCommand, configCommand, profileCommand, reportCommand, runnerCommand, sandboxCommand, schemaCommand, trainCommand, validateCommand];

@@ -1,7 +1,8 @@
 import type { Stage } from '../stage.js';
+import { runnerStage } from './runner.js';
 import { sandboxStage } from './sandbox.js';
 import { trainStage } from './train.js';
 import { validateStage } from './validate.js';
 
 /** The lifecycle so far, in order. Each issue adds its stage here. */
-export const stages: Stage[] = [sandboxStage, validateStage, trainStage];
+export const stages: Stage[] = [sandboxStage, validateStage, trainStage, runnerStage];

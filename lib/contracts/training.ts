@@ -43,6 +43,8 @@ export interface TrainingBody {
   artifacts: Array<{ path: string; sha256: Sha256; bytes: number }>;
   runner: { instanceType: string; market: 'on-demand' | 'spot'; instanceId?: string; interruptions: number };
   checkpoint?: { resumedFrom?: CheckpointRef; last?: CheckpointRef };
+  /** How the training command ended (added compatibly; absent in older reports). */
+  outcome?: { status: 'completed' | 'interrupted' | 'failed'; exitCode: number };
 }
 
 /** A complete `mlops/training` v1 report. */

@@ -102,6 +102,7 @@ export const training: TrainingReport = {
   artifacts: [{ path: 'model.onnx', sha256: hex('3'), bytes: 48213 }],
   runner: { instanceType: 'g5.xlarge', market: 'spot', instanceId: 'i-0abc123def4567890', interruptions: 1 },
   checkpoint: { resumedFrom: { path: 'checkpoints/step-50.pt', sha256: hex('a'), bytes: 1024, step: 50 }, last: { path: 'checkpoints/step-100.pt', sha256: hex('b'), bytes: 1024, step: 100 } },
+  outcome: { status: 'completed', exitCode: 0 },
 };
 
 export const bundle: BundleManifest = {
