@@ -144,6 +144,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       res.end(JSON.stringify({ message: error instanceof Error ? error.message : String(error) }));
     });
   });
+  keepIdleConnections(githubServer);
   const githubPort = await listen(githubServer, options.port ?? 0);
   const githubUrl = `http://127.0.0.1:${githubPort}`;
   github.setBaseUrl(githubUrl);
@@ -152,6 +153,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let ec2Url: string | null = null;
   if (ec2) {
     ec2Server = createServer((req, res) => void ec2.handle(req, res));
+    keepIdleConnections(ec2Server);
     ec2Url = `http://127.0.0.1:${await listen(ec2Server, 0)}`;
   }
 
@@ -180,3 +182,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
   };
 }
+
+/**
+ * Lets clients, not the server, close idle keep-alive sockets. Node's 5 s server timeout races the 4 s idle timeout
+ * of the clients (undici, Octokit): on a loaded machine a client sends on a socket the server is closing, and the
+ * request fails with ECONNRESET. Real GitHub also keeps idle connections far longer than 5 s.
+ */
+function keepIdleConnections(server: Server): void {
+  server.keepAliveTimeout = 60_000;
+}
+
