@@ -8,6 +8,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, platform } from 'node:os';
 import { assetPath } from '../lib/package-root.js';
 import { benchDataReaders } from './data-readers.js';
+import { benchDrift } from './drift.js';
+import { benchEvaluate } from './evaluate.js';
 import { benchGithubEmulator } from './github-emulator.js';
 import { benchRunners } from './runners.js';
 import { benchValidate } from './validate.js';
@@ -31,6 +33,16 @@ const BENCHMARKS: Benchmark[] = [
     name: 'runners',
     description: 'ephemeral runner: orchestration overhead of launch + wait-online + stop beyond the simulated boot, real SDK/Octokit against the sandbox, seconds (lower is better); API calls and a 1,000-instance reap in the details',
     run: () => benchRunners(),
+  },
+  {
+    name: 'drift',
+    description: 'drift statistics (KS + Wasserstein on 20 numeric, chi-square + Jensen–Shannon on 5 categorical columns), 1,000,000 vs 1,000,000 rows, seconds; target: scipy on the same loaded data in the same run ÷ 5 (ratio = target / figure)',
+    run: () => benchDrift(),
+  },
+  {
+    name: 'evaluate',
+    description: 'mlops evaluate of a 100-tree ONNX forest on 1,000,000 rows (no bootstrap) as % of the throughput of reading the same CSV + a bare InferenceSession.run loop, same run; all binary metrics on 1M rows in the details (target < 1 s)',
+    run: () => benchEvaluate(),
   },
 ];
 

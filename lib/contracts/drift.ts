@@ -39,6 +39,8 @@ export interface ColumnDrift {
 
 /** One monitoring window (history), oldest first. */
 export interface DriftWindow {
+  /** The window's name as monitoring was given it (`--window-label`, e.g. a date). */
+  label?: string;
   start: string;
   end: string;
   rows: number;

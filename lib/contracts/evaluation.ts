@@ -52,6 +52,8 @@ export interface EvaluationBody {
   /** Label column. */
   target: string;
   rows: number;
+  /** The metric gates mean by `primary` and the comment leads with (reports key order is not kept). */
+  primaryMetric?: string;
   /** Empty when the data has no labels. */
   metrics: Metrics;
   confusionMatrix?: { labels: string[]; matrix: number[][] };

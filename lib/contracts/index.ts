@@ -3,6 +3,7 @@ export * from './envelope.js';
 export * from './validation.js';
 export * from './profile.js';
 export * from './drift.js';
+export * from './drift-event.js';
 export * from './evaluation.js';
 export * from './gate.js';
 export * from './training.js';

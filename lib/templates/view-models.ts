@@ -109,6 +109,8 @@ export interface PrCommentView extends ProvenanceView {
   gates: GateView[];
   /** Milliseconds. */
   latency?: { p50: number; p95: number; p99: number; rowsPerSecond: number };
+  /** Mermaid source of the metric chart, inserted raw into a code fence: generated from metric names and numbers only. */
+  chart?: string;
 }
 
 /** The summary of the `mlops/gate` check run (`check-summary`). */

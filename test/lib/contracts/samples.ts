@@ -52,12 +52,12 @@ export const drift: DriftReport = {
       baseline: { count: 50000, missing: 0, topK: { exact: true, items: [{ value: 'basic', count: 30000 }] } },
       current: { count: 10000, missing: 0, topK: { exact: true, items: [{ value: 'basic', count: 6000 }] } } },
   ],
-  windows: [{ start: '2025-01-30T00:00:00.000Z', end: '2025-01-31T00:00:00.000Z', rows: 10000, share: 0.5, drifted: true, columns: [{ column: 'age', statistic: 0.21, drifted: true }] }],
+  windows: [{ label: '2025-01-30', start: '2025-01-30T00:00:00.000Z', end: '2025-01-31T00:00:00.000Z', rows: 10000, share: 0.5, drifted: true, columns: [{ column: 'age', statistic: 0.21, drifted: true }] }],
 };
 
 export const evaluation: EvaluationReport = {
   kind: 'mlops/evaluation', version: 1, ...envelope,
-  task: 'binary-classification', target: 'churned', rows: 2000,
+  task: 'binary-classification', target: 'churned', rows: 2000, primaryMetric: 'accuracy',
   metrics: { accuracy: { value: 0.91, ci: [0.897, 0.922] }, auc: { value: 0.95 } },
   confusionMatrix: { labels: ['0', '1'], matrix: [[1500, 60], [120, 320]] },
   slices: [{ column: 'plan', value: 'pro', rows: 700, metrics: { accuracy: { value: 0.93 } } }],
