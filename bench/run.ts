@@ -7,6 +7,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, platform } from 'node:os';
 import { assetPath } from '../lib/package-root.js';
+import { benchApp } from './app.js';
+import { benchChatops } from './chatops.js';
 import { benchDataReaders } from './data-readers.js';
 import { benchDrift } from './drift.js';
 import { benchEvaluate } from './evaluate.js';
@@ -18,6 +20,11 @@ import type { Benchmark, BenchResult } from './types.js';
 
 /** Every benchmark; add new modules here. */
 const BENCHMARKS: Benchmark[] = [
+  {
+    name: 'app',
+    description: 'gh-mlops app: signed deliveries of ignored events per second through the Probot server, 16 concurrent senders, 20,000 deliveries; p99 latency at a paced 500/s (target < 20 ms) and API calls per registration/promotion in the details',
+    run: () => benchApp(),
+  },
   {
     name: 'github-emulator',
     description: 'GitHub emulator: authenticated simple GETs per second on loopback, 16 keep-alive clients, 20,000 requests',
@@ -43,6 +50,11 @@ const BENCHMARKS: Benchmark[] = [
     name: 'evaluate',
     description: 'mlops evaluate of a 100-tree ONNX forest on 1,000,000 rows (no bootstrap) as % of the throughput of reading the same CSV + a bare InferenceSession.run loop, same run; all binary metrics on 1M rows in the details (target < 1 s)',
     run: () => benchEvaluate(),
+  },
+  {
+    name: 'chatops',
+    description: 'ChatOps: `/mlops help` comment posted in the sandbox → signed issue_comment delivery → Probot app → 👀 reaction request at the emulator, 100 comments one at a time, p95 ms (lower is better; target < 300 ms)',
+    run: () => benchChatops(),
   },
 ];
 

@@ -1,7 +1,5 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { BadInputError } from '../../lib/errors.js';
-import { startSandbox } from '../../sandbox/index.js';
 import { usageError } from '../output.js';
 import type { CommandContext, CommandModule } from '../program.js';
 
@@ -32,21 +30,24 @@ function writeAtomically(file: string, text: string): void {
 }
 
 async function runSandbox(options: SandboxOptions, ctx: CommandContext): Promise<number> {
-  if (options.app) {
-    throw new BadInputError('app-not-built', 'mlops sandbox --app: the gh-mlops Probot app is not built yet', {
-      hint: 'run `mlops sandbox` without --app and point a Probot app at the printed "github" URL',
-      location: { file: 'mlops' },
-    });
-  }
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port must be an integer from 0 to 65535, got "${options.port}"`);
   const stateFile = options.state ? resolve(ctx.cwd, options.state) : undefined;
   // The job agent runs dispatched jobs (hosted labels, and self-hosted runners started on the EC2 emulator).
+  // Loaded here, not at the top: the sandbox and the app (Probot) would slow every other command's start-up.
+  const { startSandbox } = await import('../../sandbox/index.js');
+  const { startApp } = await import('../../app/server.js');
   const sandbox = await startSandbox({ port, agent: true });
+  // --app: the gh-mlops app on a free port, its webhook URL registered with the emulator (signed deliveries).
+  const app = options.app
+    ? await startApp({ APP_ID: String(sandbox.appId), PRIVATE_KEY: sandbox.appPrivateKeyPem, WEBHOOK_SECRET: sandbox.webhookSecret, PORT: '0', GITHUB_API_URL: sandbox.github, LOG_LEVEL: 'warn' }, { host: '127.0.0.1', now: () => sandbox.clock.now() })
+    : undefined;
+  if (app) sandbox.setAppWebhook(app.webhookUrl, sandbox.webhookSecret);
   ctx.io.stdout(
-    JSON.stringify({ github: sandbox.github, ec2: sandbox.ec2, control: sandbox.control, tokens: sandbox.tokens, appId: sandbox.appId, installationId: sandbox.installationId }),
+    JSON.stringify({ github: sandbox.github, ec2: sandbox.ec2, control: sandbox.control, tokens: sandbox.tokens, appId: sandbox.appId, installationId: sandbox.installationId, ...(app ? { app: app.webhookUrl } : {}) }),
   );
   await untilSignal();
+  await app?.close();
   if (stateFile) writeAtomically(stateFile, `${JSON.stringify(sandbox.state(), null, 2)}\n`);
   await sandbox.close();
   return 0;
@@ -60,7 +61,7 @@ export const sandboxCommand: CommandModule = {
       .description('run the GitHub and EC2 emulators on 127.0.0.1; prints one JSON line with URLs and tokens, serves until Ctrl-C')
       .option('--port <port>', 'port of the GitHub emulator (0 = any free port)', '0')
       .option('--state <file>', 'write the final sandbox state as JSON to this file on exit')
-      .option('--app', 'also run the gh-mlops Probot app (not built yet)')
+      .option('--app', 'also run the gh-mlops GitHub App against the emulator (its webhooks signed and delivered)')
       .action(run(runSandbox));
   },
 };

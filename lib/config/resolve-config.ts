@@ -16,6 +16,11 @@ export const configDefaults = {
   closeAfterCleanWindows: 3,
   retrainCooldown: '7d',
   minSoak: '0m',
+  onUpstreamChange: 'notify',
+  trainWorkflow: 'train.yml',
+  evaluateWorkflow: 'evaluate.yml',
+  retrainWorkflow: 'retrain.yml',
+  ackFor: '7d',
 } as const;
 
 /** Applies every default to a valid config (one that loadConfig accepted); pure. */
@@ -34,6 +39,7 @@ function resolveModel(model: ModelConfig): ResolvedModel {
     risk: model.risk,
     paths: model.paths ?? [`models/${model.name}/**`],
     depends_on: model.depends_on ?? [],
+    on_upstream_change: model.on_upstream_change ?? configDefaults.onUpstreamChange,
     promotion: {
       stages: (model.promotion?.stages ?? configDefaults.stages).map(resolveStage),
       required_approvals: model.promotion?.required_approvals ?? configDefaults.requiredApprovals,
@@ -44,7 +50,7 @@ function resolveModel(model: ModelConfig): ResolvedModel {
   if (model.data) resolved.data = { ...model.data };
   if (model.training) {
     const { runner, ...training } = model.training;
-    resolved.training = { ...training, params: { ...(training.params ?? {}) } };
+    resolved.training = { ...training, params: { ...(training.params ?? {}) }, workflow: training.workflow ?? configDefaults.trainWorkflow };
     if (runner) {
       const ttl = runner.ttl ?? configDefaults.runner.ttl;
       resolved.training.runner = {
@@ -69,6 +75,7 @@ function resolveModel(model: ModelConfig): ResolvedModel {
       metrics,
       ...(primaryMetric !== undefined ? { primaryMetric } : {}),
       gates: (model.evaluation.gates ?? []).map((gate) => ({ ...gate, ...(gate.max_regression !== undefined ? { relative_to: gate.relative_to ?? 'champion' } : {}), id: gate.id ?? defaultGateId(gate) })),
+      workflow: model.evaluation.workflow ?? configDefaults.evaluateWorkflow,
     };
   }
   if (model.monitoring) resolved.monitoring = resolveMonitoring(model);
@@ -84,6 +91,7 @@ function resolveStage(stage: { name: string; kind?: ResolvedStage['kind']; traff
 function resolveMonitoring(model: ModelConfig): ResolvedMonitoring {
   const m = model.monitoring!;
   const retrain_cooldown = m.retrain_cooldown ?? configDefaults.retrainCooldown;
+  const ack_for = m.ack_for ?? configDefaults.ackFor;
   const baseline = m.baseline ?? model.data?.baseline;
   return {
     schedule: m.schedule ?? configDefaults.schedule,
@@ -99,5 +107,8 @@ function resolveMonitoring(model: ModelConfig): ResolvedMonitoring {
     close_after_clean_windows: m.close_after_clean_windows ?? configDefaults.closeAfterCleanWindows,
     retrain_cooldown,
     retrainCooldownMs: parseDuration(retrain_cooldown)!,
+    retrain_workflow: m.retrain_workflow ?? configDefaults.retrainWorkflow,
+    ack_for,
+    ackForMs: parseDuration(ack_for)!,
   };
 }

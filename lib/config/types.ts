@@ -36,6 +36,8 @@ export interface ModelConfig {
   risk: RiskTier;
   paths?: string[];
   depends_on?: string[];
+  /** What a promotion of (or drift on) an upstream model in `depends_on` does to this one. */
+  on_upstream_change?: 'notify' | 'evaluate';
   data?: DataConfig;
   training?: TrainingConfig;
   evaluation?: EvaluationConfig;
@@ -55,6 +57,8 @@ export interface TrainingConfig {
   command: string;
   params?: Record<string, string | number | boolean>;
   runner?: RunnerConfig;
+  /** Workflow file `/mlops train` dispatches. */
+  workflow?: string;
 }
 
 /** `models[].training.runner`: an ephemeral EC2 runner. */
@@ -82,6 +86,8 @@ export interface EvaluationConfig {
   metrics?: string[];
   gates?: GateConfig[];
   max_model_mb?: number;
+  /** Workflow file `/mlops evaluate` dispatches. */
+  workflow?: string;
 }
 
 /** One gate: absolute (`op` + `value`) or relative to the champion (`max_regression`). */
@@ -122,6 +128,10 @@ export interface MonitoringConfig {
   on_drift?: 'issue' | 'retrain';
   close_after_clean_windows?: number;
   retrain_cooldown?: Duration;
+  /** Workflow file that retrains on fresh data. */
+  retrain_workflow?: string;
+  /** Default period of `/mlops ack`. */
+  ack_for?: Duration;
 }
 
 /** Exactly one of path, glob, command. */
@@ -151,6 +161,7 @@ export interface ResolvedModel {
   risk: RiskTier;
   paths: string[];
   depends_on: string[];
+  on_upstream_change: 'notify' | 'evaluate';
   data?: DataConfig;
   training?: ResolvedTraining;
   evaluation?: ResolvedEvaluation;
@@ -163,6 +174,7 @@ export interface ResolvedTraining {
   command: string;
   params: Record<string, string | number | boolean>;
   runner?: ResolvedRunner;
+  workflow: string;
 }
 
 /** Runner with defaults applied; `ttlMs` is `ttl` parsed. */
@@ -189,6 +201,7 @@ export interface ResolvedEvaluation {
   primaryMetric?: string;
   gates: ResolvedGate[];
   max_model_mb?: number;
+  workflow: string;
 }
 
 /** A gate with its id filled in. */
@@ -221,4 +234,7 @@ export interface ResolvedMonitoring {
   close_after_clean_windows: number;
   retrain_cooldown: Duration;
   retrainCooldownMs: number;
+  retrain_workflow: string;
+  ack_for: Duration;
+  ackForMs: number;
 }

@@ -113,7 +113,8 @@ function branchJson(world: World, base: string, repoName: string, ref: string, s
 
 /** Files changed by a pull request: its head against the merge base with the base branch. */
 export function pullChanges(world: World, repo: RepoRecord, p: PullRecord) {
-  const baseTip = repo.refs[`refs/heads/${p.base_ref}`] ?? p.base_sha;
+  // Once merged, the base branch contains the head: a merged PR's files are still its own diff, as on GitHub.
+  const baseTip = p.merged ? p.base_sha : (repo.refs[`refs/heads/${p.base_ref}`] ?? p.base_sha);
   const mb = mergeBase(world.git, baseTip, p.head_sha) ?? baseTip;
   const changes = diffFiles(commitFiles(world.git, mb), commitFiles(world.git, p.head_sha));
   const commits = p.merged ? [] : ancestors(world.git, p.head_sha).filter((s) => !new Set(ancestors(world.git, baseTip)).has(s));

@@ -169,6 +169,15 @@ export function createGithubEmulator(options: {
       } catch {
         response = { status: 400, headers: { 'content-type': 'application/json; charset=utf-8', date: clock.date().toUTCString() }, body: { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/rest', status: '400' } };
       }
+      // The raw media type (`Accept: application/vnd.github.raw`, what Probot's context.config sends) answers a file's
+      // contents with its bytes instead of the JSON object, as GitHub does.
+      const file = response.body as { type?: unknown; encoding?: unknown; content?: unknown } | undefined;
+      if (response.status === 200 && /vnd\.github(\.v3)?\.raw/.test(String(req.headers.accept ?? '')) && file?.type === 'file' && file.encoding === 'base64' && typeof file.content === 'string') {
+        const bytes = Buffer.from(file.content, 'base64');
+        res.writeHead(200, { ...response.headers, 'content-type': 'application/vnd.github.raw; charset=utf-8', 'x-github-media-type': 'github.v3; param=raw', 'content-length': String(bytes.length) });
+        res.end(bytes);
+        return;
+      }
       const text = response.body === undefined ? '' : JSON.stringify(response.body);
       res.writeHead(response.status, { ...response.headers, 'content-length': String(Buffer.byteLength(text)) });
       res.end(text);

@@ -1,12 +1,22 @@
 /** Users and rate limits. */
-import { notFound } from '../errors.js';
+import { GithubHttpError, notFound } from '../errors.js';
 import { findUser } from '../model.js';
 import { rateHeaders } from '../rate-limit.js';
 import type { RouteDef } from '../router.js';
 import { publicUserJson } from '../serialize-core.js';
 
-/** Routes: users/get-by-username, rate-limit/get. */
+/** Routes: users/get-authenticated, users/get-by-username, rate-limit/get. */
 export const metaRoutes: RouteDef[] = [
+  {
+    // Who a token is (the CLI learns its user this way); installation tokens are not users, as on GitHub.
+    operationId: 'users/get-authenticated',
+    method: 'GET',
+    path: '/user',
+    handle(ctx) {
+      if (ctx.actor.kind !== 'user' || !ctx.actor.user) throw new GithubHttpError(ctx.actor.kind === 'anonymous' ? 401 : 403, ctx.actor.kind === 'anonymous' ? 'Requires authentication' : 'Resource not accessible by integration');
+      return { status: 200, body: publicUserJson(ctx.world, ctx.env.baseUrl(), ctx.actor.user) };
+    },
+  },
   {
     operationId: 'users/get-by-username',
     method: 'GET',

@@ -18,6 +18,7 @@ test('loadConfig: a minimal config resolves every default', async () => {
         risk: 'medium',
         paths: ['models/churn/**'],
         depends_on: [],
+        on_upstream_change: 'notify',
         promotion: {
           stages: [
             { name: 'staging', kind: 'normal', traffic_percent: 100, min_soak: '0m', minSoakMs: 0 },
@@ -53,6 +54,7 @@ test('resolveConfig: runner, evaluation and monitoring defaults', () => {
     command: 'train',
     params: {},
     runner: { instance_types: ['g5.xlarge'], subnets: [], market: 'spot-then-on-demand', ttl: '6h', ttlMs: 21_600_000, disk_gb: 100, max_interruptions: 2 },
+    workflow: 'train.yml',
   });
   assert.deepEqual(m.evaluation, {
     model: 'm.onnx',
@@ -66,6 +68,7 @@ test('resolveConfig: runner, evaluation and monitoring defaults', () => {
       { metric: 'rmse', op: '<=', value: 3, id: 'rmse-max' },
       { metric: 'r2', max_regression: 0.01, relative_to: 'champion', id: 'r2-no-regression' },
     ],
+    workflow: 'evaluate.yml',
   });
   assert.deepEqual(m.promotion.stages.map((s) => [s.name, s.kind, s.traffic_percent]), [['canary', 'canary', 5], ['shadow', 'shadow', 0]]);
   assert.deepEqual(m.monitoring, {
@@ -77,6 +80,9 @@ test('resolveConfig: runner, evaluation and monitoring defaults', () => {
     close_after_clean_windows: 3,
     retrain_cooldown: '7d',
     retrainCooldownMs: 604_800_000,
+    retrain_workflow: 'retrain.yml',
+    ack_for: '7d',
+    ackForMs: 604_800_000,
   });
 });
 

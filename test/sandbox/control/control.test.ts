@@ -97,11 +97,15 @@ test('mlops sandbox prints one JSON line, serves, and on SIGTERM writes the stat
   assert.deepEqual(state.github.repos.find((r) => r.full_name === 'acme/churn-model')!.issues.map((i) => i.title), ['from the CLI test']);
 });
 
-test('mlops sandbox --app exits 2 saying the app is not built yet', async () => {
+test('mlops sandbox --app also serves the gh-mlops app, its webhook registered with the emulator', async () => {
   const child = cli(['sandbox', '--app']);
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  assert.equal(code, 2);
-  assert.match(stderr, /app is not built yet/);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  const info = JSON.parse(line) as { github: string; app: string };
+  assert.match(info.app, /^http:\/\/127\.0\.0\.1:\d+\/api\/github\/webhooks$/);
+  assert.equal((await fetch(info.app.replace('/api/github/webhooks', '/healthz'))).status, 200);
+  // An unsigned delivery is refused by the app's signature check.
+  assert.equal((await fetch(info.app, { method: 'POST', headers: { 'content-type': 'application/json', 'x-github-event': 'ping', 'x-github-delivery': 'x' }, body: '{}' })).status, 400);
+  child.kill('SIGTERM');
+  assert.equal(await exited, 0);
 });

@@ -19,6 +19,7 @@ export async function tourCore(ctx: TourContext): Promise<void> {
   await appOctokit.rest.apps.createInstallationAccessToken({ installation_id: sandbox.installationId, permissions: { issues: 'write' } });
 
   await alice.rest.users.getByUsername({ username: 'bob' });
+  assert.equal((await alice.rest.users.getAuthenticated()).data.login, 'alice');
   await alice.rest.rateLimit.get();
   const repoData = (await alice.rest.repos.get({ owner, repo })).data;
   assert.equal(repoData.full_name, 'acme/churn-model');
