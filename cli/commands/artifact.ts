@@ -8,7 +8,6 @@
  *   following the 302 to the archive, extracted without letting an entry escape --dir (zip slip).
  */
 import { resolve } from 'node:path';
-import { Octokit } from '@octokit/rest';
 import { extractZip, zipPaths } from '../../lib/artifacts/archive.js';
 import { BadInputError, CheckFailedError } from '../../lib/errors.js';
 import { addFormatOptions, resolveFormat, usageError } from '../output.js';
@@ -63,6 +62,7 @@ async function download(options: DownloadOptions, ctx: CommandContext): Promise<
   const [owner, repo] = requireEnv(ctx, 'GITHUB_REPOSITORY', 'set GITHUB_REPOSITORY=owner/repo').split('/');
   if (!owner || !repo) throw new BadInputError('bad-env', `GITHUB_REPOSITORY must be owner/repo, got "${ctx.env.GITHUB_REPOSITORY}"`, { location: where });
   const token = requireEnv(ctx, 'GITHUB_TOKEN', 'pass a token with actions:read (in a workflow: env: GITHUB_TOKEN: ${{ github.token }})');
+  const { Octokit } = await import('@octokit/rest'); // loaded here, not at start-up (see test/cli/startup.test.ts)
   const octokit = new Octokit({ auth: token, baseUrl: ctx.env.GITHUB_API_URL ?? 'https://api.github.com', log: { debug() {}, info() {}, warn() {}, error() {} } });
   const listed = await octokit.rest.actions.listWorkflowRunArtifacts({ owner, repo, run_id: runId, name: options.name });
   const artifact = listed.data.artifacts.find((a) => a.name === options.name);

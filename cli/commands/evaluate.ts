@@ -5,7 +5,6 @@ import { evaluationCommentView } from '../../lib/evaluation/comment-view.js';
 import { createTemplateRegistry } from '../../lib/templates/index.js';
 import { toolVersion } from '../../lib/package-root.js';
 import { collect, openDataInput, runUrl, subjectFromEnv } from '../data-input.js';
-import { evaluateModel } from '../evaluation/evaluate-model.js';
 import { addFormatOptions, resolveFormat, usageError } from '../output.js';
 import type { CommandContext, CommandModule } from '../program.js';
 
@@ -87,6 +86,7 @@ async function evaluate(options: EvaluateOptions, ctx: CommandContext): Promise<
     ? { report: await readReport(resolve(ctx.cwd, options.championReport), 'mlops/evaluation'), file: options.championReport }
     : undefined;
   const input = openDataInput(ctx, options);
+  const { evaluateModel } = await import('../evaluation/evaluate-model.js'); // ONNX Runtime loads only for evaluate
   const { body, model, timings } = await evaluateModel({
     model: { path: resolve(ctx.cwd, options.model), name: options.model },
     ...(options.champion ? { champion: { path: resolve(ctx.cwd, options.champion), name: options.champion } } : {}),

@@ -8,12 +8,7 @@ import { parseDuration } from '../../lib/config/duration.js';
 import { BadInputError } from '../../lib/errors.js';
 import { marketChoices, type MarketChoice } from '../../lib/runners/launch-plan.js';
 import { defaultLabel, labelPattern } from '../../lib/runners/tags.js';
-import { createEc2, createGithub } from '../../runners/clients.js';
-import { findRunnerInstances, listRunners } from '../../runners/find.js';
-import { reapRunners } from '../../runners/reap.js';
-import { dispatchResume, type ResumeDecision } from '../../runners/resume.js';
-import { startRunner } from '../../runners/start.js';
-import { stopRunner } from '../../runners/stop.js';
+import type { ResumeDecision } from '../../runners/resume.js';
 import { addFormatOptions, resolveFormat } from '../output.js';
 import type { CommandContext, CommandModule } from '../program.js';
 
@@ -35,7 +30,9 @@ function duration(text: string, sub: string, flag: string): number {
 
 const list = (text: string | undefined) => (text ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
 
-function deps(ctx: CommandContext) {
+async function deps(ctx: CommandContext) {
+  // The AWS SDK and Octokit load only when a runner command runs: they would double every other command's start-up.
+  const { createEc2, createGithub } = await import('../../runners/clients.js');
   const ec2 = createEc2(ctx.env);
   const github = createGithub(ctx.env, ctx.env.MLOPS_RUNNER_TOKEN ?? ctx.env.GITHUB_TOKEN);
   // core.setSecret's wire form: the runner masks the value in every later log line.
@@ -65,8 +62,9 @@ async function launch(options: Opts, ctx: CommandContext): Promise<number> {
   if (!marketChoices.includes(market)) throw new BadInputError('bad-market', `--market must be one of ${marketChoices.join(', ')}`, { location: at('launch', 'market') });
   const diskGb = Number(options.diskGb);
   if (!Number.isInteger(diskGb) || diskGb < 8) throw new BadInputError('bad-disk', '--disk-gb must be a whole number ≥ 8', { location: at('launch', 'disk-gb') });
-  const d = deps(ctx);
+  const d = await deps(ctx);
   try {
+    const { startRunner } = await import('../../runners/start.js');
     const result = await startRunner({
       repo, label, runId, attempt, instanceTypes: list(options.instanceTypes as string), subnets: list(options.subnets as string), market,
       ...(options.maxPrice ? { maxPrice: String(options.maxPrice) } : {}), ...(options.imageId ? { imageId: String(options.imageId) } : {}),
@@ -85,8 +83,9 @@ async function launch(options: Opts, ctx: CommandContext): Promise<number> {
 async function stop(options: Opts, ctx: CommandContext): Promise<number> {
   const repo = repoOf(options, ctx, 'stop');
   if (!options.label) throw new BadInputError('missing-label', '--label is required', { location: at('stop', 'label') });
-  const d = deps(ctx);
+  const d = await deps(ctx);
   try {
+    const { stopRunner } = await import('../../runners/stop.js');
     const result = await stopRunner({ repo, label: String(options.label) }, d);
     const interrupted = result.spotInterrupted || options.interrupted === 'true';
     let resume: ResumeDecision | undefined;
@@ -94,6 +93,7 @@ async function stop(options: Opts, ctx: CommandContext): Promise<number> {
       const fromRunId = ctx.env.GITHUB_RUN_ID;
       const ref = (options.ref as string | undefined) ?? ctx.env.GITHUB_REF_NAME ?? ctx.env.GITHUB_REF;
       if (!fromRunId || !ref) throw new BadInputError('missing-env', 'resuming needs GITHUB_RUN_ID and --ref (or GITHUB_REF_NAME)', { location: at('stop', 'resume-workflow') });
+      const { dispatchResume } = await import('../../runners/resume.js');
       resume = await dispatchResume(d.octokit, { repo, workflow: String(options.resumeWorkflow), ref, fromRunId, resumeCount: Number(options.resumeCount ?? 0), maxResumes: Number(options.maxResumes) });
     }
     const out = { ...result, interrupted, resume: resume ?? null };
@@ -114,8 +114,9 @@ async function reap(options: Opts, ctx: CommandContext): Promise<number> {
     now = Date.parse(String(options.now));
     if (!Number.isFinite(now)) throw new BadInputError('bad-now', `--now must be an ISO 8601 time, got ${JSON.stringify(options.now)}`, { location: at('reap', 'now') });
   }
-  const d = deps(ctx);
+  const d = await deps(ctx);
   try {
+    const { reapRunners } = await import('../../runners/reap.js');
     const result = await reapRunners({ repo, ...(now !== undefined ? { now } : {}), graceMs: duration(String(options.grace), 'reap', 'grace'), markAgeMs: duration(String(options.markAge), 'reap', 'mark-age'), dryRun: Boolean(options.dryRun) }, d);
     const p = result.plan;
     print(ctx, options, result, [
@@ -132,8 +133,9 @@ async function reap(options: Opts, ctx: CommandContext): Promise<number> {
 
 async function listCommand(options: Opts, ctx: CommandContext): Promise<number> {
   const repo = repoOf(options, ctx, 'list');
-  const d = deps(ctx);
+  const d = await deps(ctx);
   try {
+    const { findRunnerInstances, listRunners } = await import('../../runners/find.js');
     const instances = await findRunnerInstances(d.ec2, d, { repo });
     const runners = (await listRunners(d.octokit, repo)).filter((r) => r.name.startsWith('mlops-'));
     print(ctx, options, { instances, runners }, [
