@@ -1,4 +1,8 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { BadInputError } from '../../lib/errors.js';
 import { createReport, readReport, writeReport, type EvaluationReport } from '../../lib/contracts/index.js';
 import { formatEvaluationText } from '../../lib/evaluation/format-evaluation.js';
 import { evaluationCommentView } from '../../lib/evaluation/comment-view.js';
@@ -45,7 +49,7 @@ export const evaluateCommand: CommandModule = {
       .option('--data <path>', 'data file, directory or glob (.csv, .tsv, .jsonl, .parquet, optionally .gz); repeatable', collect)
       .option('--target <column>', 'the label column')
       .option('--task <task>', `${tasks.join('|')}: auto reads it from the model outputs`, 'auto')
-      .option('--champion <file>', 'the production model (ONNX) to compare with on the same rows')
+      .option('--champion <file|spec>', 'the production model to compare with on the same rows: an ONNX file, or a registry spec such as churn@production (pulled and sha256-verified)')
       .option('--champion-report <file>', "the champion's mlops/evaluation report, when its model is not at hand")
       .option('--slices <columns>', 'comma-separated columns to compute metrics per value of')
       .option('--min-slice-rows <n>', 'slices with fewer rows are pooled into (other)', '30')
@@ -75,6 +79,22 @@ function columnList(value: string | undefined): string[] {
   return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
 
+/**
+ * The champion's ONNX file: a path, or a registry spec (`churn@production`, `churn@1.2.0`, `churn/v1.2.0`) that is pulled
+ * from the repository's releases (GITHUB_REPOSITORY, GITHUB_TOKEN, GITHUB_API_URL) into a temporary folder, every asset
+ * checked against its recorded sha256. An existing file always wins, so a file named like a spec is still a file.
+ */
+async function championModel(text: string, ctx: CommandContext): Promise<{ path: string; name: string }> {
+  const path = resolve(ctx.cwd, text);
+  if (existsSync(path) || !/^[a-z0-9][a-z0-9-]*(@[\w.-]+|\/v\d[\w.+-]*)$/i.test(text)) return { path, name: text };
+  const { pullVersion } = await import('../registry/registry-actions.js');
+  const dir = await mkdtemp(join(tmpdir(), 'mlops-champion-'));
+  const pulled = await pullVersion({ dir }, ctx, text);
+  const model = pulled.files.find((f) => f.name === 'model.onnx');
+  if (!model) throw new BadInputError('champion-without-model', `${pulled.tag} has no model.onnx asset`, { hint: 'register versions with the gh-mlops app, which uploads model.onnx', location: { file: text } });
+  return { path: join(pulled.dir, 'model.onnx'), name: pulled.tag };
+}
+
 async function evaluate(options: EvaluateOptions, ctx: CommandContext): Promise<number> {
   if (!(tasks as readonly string[]).includes(options.task)) throw usageError(`--task must be one of ${tasks.join(', ')}, got '${options.task}'`);
   if (options.champion && options.championReport) throw usageError('pass either --champion or --champion-report, not both');
@@ -85,11 +105,12 @@ async function evaluate(options: EvaluateOptions, ctx: CommandContext): Promise<
   const championReport = options.championReport
     ? { report: await readReport(resolve(ctx.cwd, options.championReport), 'mlops/evaluation'), file: options.championReport }
     : undefined;
+  const champion = options.champion ? await championModel(options.champion, ctx) : undefined;
   const input = openDataInput(ctx, options);
   const { evaluateModel } = await import('../evaluation/evaluate-model.js'); // ONNX Runtime loads only for evaluate
   const { body, model, timings } = await evaluateModel({
     model: { path: resolve(ctx.cwd, options.model), name: options.model },
-    ...(options.champion ? { champion: { path: resolve(ctx.cwd, options.champion), name: options.champion } } : {}),
+    ...(champion ? { champion } : {}),
     ...(championReport ? { championReport } : {}),
     batches: input.batches,
     ...(options.target ? { target: options.target } : {}),

@@ -102,8 +102,15 @@ export async function lineage(options: Options, ctx: CommandContext, spec: strin
   return 0;
 }
 
-/** `mlops registry pull`. */
-export async function pull(options: Options, ctx: CommandContext, spec: string): Promise<number> {
+/** A version pulled into a folder, every asset checked against the sha256 its lineage.json records. */
+export interface PulledVersion {
+  tag: string;
+  dir: string;
+  files: Array<{ name: string; sha256: string; bytes: number }>;
+}
+
+/** Downloads the version `spec` resolves to into `dir` (default models/<model>/v<version>) and verifies every asset. */
+export async function pullVersion(options: Options, ctx: CommandContext, spec: string): Promise<PulledVersion> {
   const { gh, repo } = connect(options, ctx);
   const release = await find(gh, repo, spec);
   const recorded = await readLineage(gh, repo, release);
@@ -118,8 +125,14 @@ export async function pull(options: Options, ctx: CommandContext, spec: string):
     await writeFile(join(dir, asset.name), data);
     files.push({ name: asset.name, sha256: digest, bytes: data.length });
   }
-  if (resolveFormat(options) === 'json') ctx.io.stdout(JSON.stringify({ tag: release.tag, dir, files }));
-  else ctx.io.stdout(`pulled ${release.tag} into ${dir}: ${files.map((f) => f.name).join(', ')} (sha256 verified)`);
+  return { tag: release.tag, dir, files };
+}
+
+/** `mlops registry pull`. */
+export async function pull(options: Options, ctx: CommandContext, spec: string): Promise<number> {
+  const { tag, dir, files } = await pullVersion(options, ctx, spec);
+  if (resolveFormat(options) === 'json') ctx.io.stdout(JSON.stringify({ tag, dir, files }));
+  else ctx.io.stdout(`pulled ${tag} into ${dir}: ${files.map((f) => f.name).join(', ')} (sha256 verified)`);
   return 0;
 }
 

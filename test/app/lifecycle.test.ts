@@ -2,7 +2,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { assetPath } from '../../lib/package-root.js';
 import { client, mlops, setCodeowner, shipVersion, stageHistory, startAppWorld, where, type AppWorld } from './app-fixtures.js';
 
 let world: AppWorld;
@@ -74,6 +76,12 @@ test('PR → staging → full release refused for a missing approval → allowed
   assert.equal(pulled.code, 0, pulled.stderr);
   assert.deepEqual(readdirSync(join(dir, 'out')).sort(), ['evaluation.json', 'lineage.json', 'model-card.md', 'model.onnx', 'training-profile.json', 'training.json', 'validation.json']);
   assert.match(readFileSync(join(dir, 'out', 'model-card.md'), 'utf8'), /^# Model card: `churn` `1\.0\.0`/);
+  // evaluate resolves its champion from the registry by spec: the production version's model.onnx, sha256-verified.
+  const evaluated = await mlops(sandbox, 'erin', tmpdir(), 'evaluate', '--model', assetPath('fixtures', 'models', 'churn-v2.onnx'), '--champion', 'churn@production',
+    '--data', assetPath('fixtures', 'datasets', 'churn-test.csv'), '--target', 'churned', '--bootstrap', '20', '--format', 'json');
+  assert.equal(evaluated.code, 0, evaluated.stderr);
+  const champion = (JSON.parse(evaluated.stdout) as { champion: { model: { name: string; sha256: string } } }).champion.model;
+  assert.deepEqual(champion, { name: 'churn/v1.0.0', sha256: `${createHash('sha256').update(readFileSync(join(dir, 'out', 'model.onnx'))).digest('hex')}` });
   const listed = JSON.parse((await mlops(sandbox, 'erin', tmpdir(), 'registry', 'list', '--json')).stdout);
   assert.deepEqual(listed.models.find((m: { model: string }) => m.model === 'churn'), { model: 'churn', versions: ['1.0.1', '1.0.0'], drafts: [], stages: { staging: '1.0.0', production: '1.0.0' } });
 
