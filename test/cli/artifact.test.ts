@@ -3,15 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runInProcess } from './in-process.js';
 import { test } from 'node:test';
-import { runCli } from '../../cli/program.js';
 
 async function cli(env: Record<string, string>, cwd: string, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), verbose: false };
-  const code = await runCli(argv, { io, cwd, env });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  return runInProcess(argv, { cwd: cwd, env: env });
 }
 
 test('artifact upload without MLOPS_ARTIFACT_URL explains that workflows use actions/upload-artifact', async () => {

@@ -1,3 +1,4 @@
+import { runInProcess } from './in-process.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -5,17 +6,12 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../cli/program.js';
 import { assetPath } from '../../lib/package-root.js';
 
 const root = assetPath();
 
 async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), verbose: false };
-  const code = await runCli(argv, { io, cwd: root, env: {} });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  return runInProcess(argv, { cwd: root, env: {} });
 }
 
 const check = (file: string, ...more: string[]) => cli('config', 'check', '--config', `test/fixtures/configs/${file}`, ...more);

@@ -1,18 +1,14 @@
+import { runInProcess } from './in-process.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../cli/program.js';
 import { parseReport, type DriftReport } from '../../lib/contracts/index.js';
 import type { MonitorHistory } from '../../lib/drift/monitor-history.js';
 
 async function cli(argv: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), verbose: false };
-  const code = await runCli(argv, { io, cwd, env: {} });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  return runInProcess(argv, { cwd, env: {} });
 }
 
 // 1,200 rows: v = 0 … 1199 moved by `shift` (Wasserstein under auto: the distance is the shift, std 346.4, so a shift

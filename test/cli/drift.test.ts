@@ -1,10 +1,10 @@
+import { runInProcess } from './in-process.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../cli/program.js';
 import { parseReport, type DriftReport } from '../../lib/contracts/index.js';
 import { assetPath } from '../../lib/package-root.js';
 import { assertClose } from '../lib/drift/reference.js';
@@ -20,11 +20,7 @@ interface CliCase {
 const cases = (JSON.parse(readFileSync(assetPath('fixtures', 'reference', 'drift-cli.json'), 'utf8')) as { cases: CliCase[] }).cases;
 
 async function cli(argv: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), verbose: false };
-  const code = await runCli(argv, { io, cwd, env: {} });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  return runInProcess(argv, { cwd, env: {} });
 }
 
 async function workdir(files: Record<string, string>): Promise<string> {

@@ -1,20 +1,16 @@
+import { runInProcess } from './in-process.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../cli/program.js';
 import { readReport } from '../../lib/contracts/index.js';
 import { assetPath } from '../../lib/package-root.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlops-gate-'));
 
 async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), verbose: false };
-  const code = await runCli(argv, { io, cwd: assetPath(), env: {} });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  return runInProcess(argv, { cwd: assetPath(), env: {} });
 }
 
 const evaluation = join(dir, 'evaluation.json');

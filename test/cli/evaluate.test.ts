@@ -1,9 +1,9 @@
+import { runInProcess } from './in-process.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../cli/program.js';
 import { readReport, type EvaluationReport } from '../../lib/contracts/index.js';
 import { assetPath } from '../../lib/package-root.js';
 import { perColumnRegressionModel, zipMapModel } from './evaluate-models.js';
@@ -11,11 +11,7 @@ import { perColumnRegressionModel, zipMapModel } from './evaluate-models.js';
 const dir = mkdtempSync(join(tmpdir(), 'mlops-evaluate-'));
 
 async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), verbose: false };
-  const code = await runCli(argv, { io, cwd: assetPath(), env: {} });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  return runInProcess(argv, { cwd: assetPath(), env: {} });
 }
 
 const churn = ['--data', 'fixtures/datasets/churn-test.csv', '--target', 'churned'];

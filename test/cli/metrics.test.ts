@@ -1,9 +1,9 @@
 // `mlops metrics` against the sandbox: a small history is made through the real API (pull requests, reviews, a merge,
 // releases with the registry's marker and a training report asset, production deployments with a rollback, a drift
 // issue), with the virtual clock moved between steps so durations are known, then the command reads it back.
+import { runInProcess } from './in-process.js';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli } from '../../cli/program.js';
 import { releaseMarker } from '../../lib/registry/release-marker.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { octokitFor } from '../sandbox/github/helpers.js';
@@ -15,11 +15,7 @@ let until: string;
 const hour = 3600;
 
 async function cli(argv: string[], env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), verbose: false };
-  const code = await runCli(argv, { io, cwd: process.cwd(), env: { GITHUB_API_URL: sandbox.github, GITHUB_TOKEN: sandbox.tokens.erin!, GITHUB_REPOSITORY: `${owner}/${repo}`, ...env } });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  return runInProcess(argv, { cwd: process.cwd(), env: { GITHUB_API_URL: sandbox.github, GITHUB_TOKEN: sandbox.tokens.erin!, GITHUB_REPOSITORY: `${owner}/${repo}`, ...env } });
 }
 
 before(async () => {

@@ -1,17 +1,13 @@
+import { runInProcess } from './in-process.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../cli/program.js';
 import { parseReport } from '../../lib/contracts/index.js';
 
 async function cli(argv: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), verbose: false };
-  const code = await runCli(argv, { io, cwd, env: {} });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  return runInProcess(argv, { cwd, env: {} });
 }
 
 const header = 'id,age,plan,joined\n';

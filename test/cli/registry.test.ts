@@ -1,14 +1,10 @@
+import { runInProcess } from './in-process.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
-import { runCli } from '../../cli/program.js';
 
 async function cli(env: Record<string, string>, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), verbose: false };
-  const code = await runCli(argv, { io, cwd: tmpdir(), env });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  return runInProcess(argv, { cwd: tmpdir(), env: env });
 }
 
 test('mlops registry: missing repository or token and malformed specs are bad input (exit 2) with a hint', async () => {

@@ -1,9 +1,9 @@
+import { runInProcess } from './in-process.js';
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../cli/program.js';
 import { userDataText } from '../../sandbox/github/runner-config.js';
 import { startRunnerHarness, type RunnerHarness } from '../runners/harness.js';
 
@@ -13,11 +13,7 @@ after(() => h.close());
 beforeEach(() => h.sandbox.reset());
 
 async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), verbose: false };
-  const code = await runCli(argv, { io, cwd: process.cwd(), env: { ...h.env, GITHUB_REPOSITORY: 'acme/churn-model', GITHUB_RUN_ID: '5550', GITHUB_RUN_ATTEMPT: '1', ...env } });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  return runInProcess(argv, { cwd: process.cwd(), env: { ...h.env, GITHUB_REPOSITORY: 'acme/churn-model', GITHUB_RUN_ID: '5550', GITHUB_RUN_ATTEMPT: '1', ...env } });
 }
 
 const launchArgs = ['runner', 'launch', '--label', 'gpu-cli', '--instance-types', 'g5.xlarge,g4dn.xlarge', '--image-id', 'ami-0123456789abcdef0', '--market', 'on-demand', '--wait-online', '30s', '--poll', '1s'];

@@ -1,3 +1,4 @@
+import { runInProcess } from './in-process.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -9,11 +10,7 @@ import { parseReport } from '../../lib/contracts/index.js';
 import { assetPath } from '../../lib/package-root.js';
 
 async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), verbose: false };
-  const code = await runCli(argv, { io, cwd: assetPath(), env });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  return runInProcess(argv, { cwd: assetPath(), env: env });
 }
 const schema = ['--schema', 'examples/data/churn.schema.yml'];
 
