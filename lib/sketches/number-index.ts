@@ -33,6 +33,12 @@ export class NumberIndex {
     }
   }
 
+  /** Forgets every key, keeping the allocated tables (a summary that is rebuilt often reuses one index). */
+  clear(): void {
+    this.slots.fill(-1);
+    this.size = 0;
+  }
+
   /** Stores `slot` for `x`, which must not be present yet. */
   set(x: number, slot: number): void {
     if ((this.size + 1) * 2 > this.keys.length) this.grow();
