@@ -22,6 +22,8 @@ export interface CheckRunRequest {
   modelPath?: string;
   detailsUrl?: string;
   fullReportUrl: string;
+  /** The workflow run that evaluated (GITHUB_RUN_ID): the registry finds the run's bundle artifact through it. */
+  runId?: number;
 }
 
 /** Creates the completed check run; returns its id and URL. */
@@ -39,6 +41,7 @@ export async function createCheckRun(octokit: ActionsOctokit, r: CheckRunRequest
     status: 'completed',
     conclusion: r.gate.passed ? 'success' : 'failure',
     ...(r.detailsUrl ? { details_url: r.detailsUrl } : {}),
+    ...(r.runId !== undefined ? { external_id: String(r.runId) } : {}),
     output: { title, summary: fitComment(r.summary, { fullReportUrl: r.fullReportUrl, limit: 65535 }), ...(annotations.length > 0 ? { annotations } : {}) },
   });
   return { id: created.data.id, url: created.data.html_url ?? '' };

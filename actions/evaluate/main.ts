@@ -62,6 +62,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     evaluation,
     gate,
     ...(runUrl ? { runUrl } : {}),
+    ...(env.GITHUB_RUN_ID && /^\d+$/.test(env.GITHUB_RUN_ID) ? { runId: Number(env.GITHUB_RUN_ID) } : {}),
     ...(pr?.head?.ref ? { ref: pr.head.ref } : {}),
     toolVersion: toolVersion(),
     now: new Date(),

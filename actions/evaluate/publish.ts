@@ -24,6 +24,8 @@ export interface PublishRequest {
   evaluation: EvaluationReport;
   gate: GateReport;
   runUrl?: string;
+  /** The workflow run id, kept as the check run's external_id (how the app finds the run's bundle at merge). */
+  runId?: number;
   ref?: string;
   toolVersion: string;
   now: Date;
@@ -59,6 +61,7 @@ export async function publishEvaluation(octokit: ActionsOctokit, r: PublishReque
     fullReportUrl,
     ...(r.modelPath ? { modelPath: r.modelPath } : {}),
     ...(r.runUrl ? { detailsUrl: r.runUrl } : {}),
+    ...(r.runId !== undefined ? { runId: r.runId } : {}),
   });
   if (r.pullNumber === undefined) return { checkRun, summary };
   const markdown = await registry.render('pr-comment', evaluationCommentView(r.evaluation, { ...provenance, model: r.model, gate: r.gate }));

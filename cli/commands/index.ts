@@ -1,5 +1,6 @@
 import type { CommandModule } from '../program.js';
 import { artifactCommand } from './artifact.js';
+import { bundleCommand } from './bundle.js';
 import { configCommand } from './config.js';
 import { evaluateCommand } from './evaluate.js';
 import { gateCommand } from './gate.js';
@@ -17,4 +18,4 @@ import { trainCommand } from './train.js';
 import { validateCommand } from './validate.js';
 
 /** Every top-level command, in the order `mlops --help` lists them. Add a module here when an issue adds a command. */
-export const commandModules: CommandModule[] = [appCommand, artifactCommand, configCommand, driftCommand, evaluateCommand, gateCommand, metricsCommand, monitorCommand, profileCommand, registryCommand, reportCommand, runnerCommand, sandboxCommand, schemaCommand, trainCommand, validateCommand];
+export const commandModules: CommandModule[] = [appCommand, artifactCommand, bundleCommand, configCommand, driftCommand, evaluateCommand, gateCommand, metricsCommand, monitorCommand, profileCommand, registryCommand, reportCommand, runnerCommand, sandboxCommand, schemaCommand, trainCommand, validateCommand];

@@ -1,7 +1,7 @@
 /** demo-out/lifecycle.json: every event of a demo run. Checked on read, since the page renders whatever it holds. */
 import { BadInputError } from '../errors.js';
 
-/** One event, as demo/stage.ts records it. */
+/** One event, as the demo records it (demo/lifecycle/context.ts). */
 export interface LifecycleEvent {
   at: string;
   stage: string;

@@ -4,60 +4,16 @@
  * `mlops / evaluation` check run and the `mlops-<model>` bundle artifact, review, merge, and wait for the app.
  */
 import { readFileSync } from 'node:fs';
-import { Octokit } from '@octokit/rest';
 import { strToU8, zipSync } from 'fflate';
 import { createReport, type BundleFile } from '../../lib/contracts/index.js';
 import { assetPath } from '../../lib/package-root.js';
-import { startApp, type RunningApp } from '../../app/server.js';
-import type { AppOptions } from '../../app/index.js';
 import { sha256 } from '../../app/github/registry-reader.js';
-import { startSandbox, type Sandbox } from '../../sandbox/index.js';
+import type { Sandbox } from '../../sandbox/index.js';
 import { installationToken } from '../sandbox/github/installation.js';
+import { client, owner, repo, where, type AppWorld } from '../../demo/world.js';
 
-export const owner = 'acme';
-export const repo = 'churn-model';
-export const where = { owner, repo };
-
-/** A client acting as a seeded user (or the app's installation with `token`). */
-export function client(sandbox: Sandbox, userOrToken: string): Octokit {
-  const auth = sandbox.tokens[userOrToken] ?? userOrToken;
-  return new Octokit({ auth, baseUrl: sandbox.github, log: { debug() {}, info() {}, warn() {}, error() {} } });
-}
-
-/** A sandbox with the gh-mlops app serving its webhooks. */
-export interface AppWorld {
-  sandbox: Sandbox;
-  app: RunningApp;
-  /** Waits until the emulator has delivered everything (the app's own actions cause more deliveries). */
-  settle(): Promise<void>;
-  /**
-   * Moves the app's clock ahead (soak times). Only the app's: advancing the sandbox clock by hours would expire the
-   * installation token Probot cached by wall time, which cannot happen on GitHub.
-   */
-  skew(seconds: number): void;
-  close(): Promise<void>;
-}
-
-/** Starts the sandbox and the app (Probot server on a free port, signed deliveries), wired to each other. */
-export async function startAppWorld(options: AppOptions = {}): Promise<AppWorld> {
-  const sandbox = await startSandbox();
-  let skewMs = 0;
-  const app = await startApp(
-    { APP_ID: String(sandbox.appId), PRIVATE_KEY: sandbox.appPrivateKeyPem, WEBHOOK_SECRET: sandbox.webhookSecret, PORT: '0', GITHUB_API_URL: sandbox.github, LOG_LEVEL: (process.env.APP_LOG_LEVEL ?? 'fatal') as 'fatal' },
-    { now: () => sandbox.clock.now() + skewMs, retryBaseMs: 5, throttle: false, host: '127.0.0.1', lockWaitMs: 5000, ...options },
-  );
-  sandbox.setAppWebhook(app.webhookUrl, sandbox.webhookSecret);
-  return {
-    sandbox,
-    app,
-    settle: () => sandbox.waitForDeliveries(),
-    skew: (seconds) => void (skewMs += seconds * 1000),
-    async close() {
-      await sandbox.close();
-      await app.close();
-    },
-  };
-}
+// The world itself (sandbox + app, clients) is shared with the demo: demo/world.ts.
+export { client, owner, repo, startAppWorld, where, type AppWorld } from '../../demo/world.js';
 
 const EVALUATE_YML = 'name: Evaluate\non: pull_request\njobs:\n  evaluate:\n    runs-on: ubuntu-latest\n    steps:\n      - run: mlops evaluate\n';
 
