@@ -37,6 +37,18 @@ export async function renderDashboard(deps: AppDeps, config: ResolvedConfig): Pr
   return `${dashboardMarker}\n${await createTemplateRegistry().render('registry-dashboard', view)}`;
 }
 
+/**
+ * Redraws the dashboard after an action that changed what it shows (a ChatOps promotion, a drift incident opened or
+ * closed). The action itself has succeeded by then, so a failure here is logged, not raised: the next event redraws it.
+ */
+export async function refreshDashboard(deps: AppDeps, config: ResolvedConfig): Promise<void> {
+  try {
+    await updateDashboard(deps, config);
+  } catch (error) {
+    deps.log.warn(`could not redraw the registry dashboard: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /** Creates or edits the dashboard issue; returns its number. Pinning is best effort (GraphQL `pinIssue`). */
 export async function updateDashboard(deps: AppDeps, config: ResolvedConfig): Promise<number> {
   return deps.locks.withLock('dashboard', 2 * 60_000, async () => {

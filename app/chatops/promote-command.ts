@@ -8,6 +8,7 @@ import { environmentName } from '../../lib/registry/index.js';
 import { createRefLocks, LockBusyError } from '../github/lock.js';
 import { promote, rollback, type PromotionOutcome } from '../promotion.js';
 import { stageChampion } from '../incidents/incident-context.js';
+import { refreshDashboard } from '../dashboard.js';
 import { findModel, isResult, refuse, type ChatRequest, type ChatResult } from './chat-request.js';
 
 /** Runs promote or rollback. */
@@ -42,5 +43,7 @@ export async function runPromotion(req: ChatRequest): Promise<ChatResult> {
   const link = outcome.deploymentId !== undefined ? ` ([deployment ${outcome.deploymentId}](${req.repoUrl}/deployments/${encodeURIComponent(environment)}))` : '';
   const verb = cmd.name === 'promote' ? `promote **${model.name}** v${cmd.version} to ${stage}` : `roll back **${model.name}** in ${stage}`;
   if (!outcome.decision.allowed) return refuse(`could not ${verb}${link}:\n\n${decisionMarkdown(outcome.decision)}`);
+  // The dashboard shows stage champions: a promotion made here must redraw it like a release-based one does.
+  if (!outcome.replay && req.config) await refreshDashboard(req.deps, req.config);
   return { ok: true, text: `🚀 ${outcome.replay ? 'Already done: ' : ''}${verb.charAt(0).toUpperCase()}${verb.slice(1)}${link}.\n\n${decisionMarkdown(outcome.decision)}` };
 }

@@ -3,6 +3,7 @@
  * its (model, stage), then — with `on_drift: retrain` — a retraining run at most once per cooldown (linked from the
  * incident), then notices to the models that depend on this one.
  */
+import { refreshDashboard } from '../dashboard.js';
 import type { ResolvedConfig } from '../../lib/config/types.js';
 import type { DriftEvent } from '../../lib/contracts/drift-event.js';
 import { decideRetrain } from '../../lib/incidents/index.js';
@@ -26,6 +27,8 @@ export async function handleDriftEvent(deps: AppDeps, config: ResolvedConfig, ev
   if (!model) return { notices: [], ignored: `no model ${event.model} in .github/mlops.yml` };
   const incident = await recordDriftWindow(deps, model, event);
   const out: DriftOutcome = { incident, notices: [] };
+  // The dashboard lists open drift incidents.
+  if (incident.action === 'open' || incident.action === 'close') await refreshDashboard(deps, config);
   const decision = decideRetrain({ onDrift: model.monitoring?.on_drift ?? 'issue', drifted: event.drifted, hasTraining: model.training !== undefined, duplicateWindow: incident.action === 'none' });
   if (decision.retrain) {
     const number = incident.issue?.number;
