@@ -12,19 +12,23 @@ export interface StoredDigest {
   bytes: number;
 }
 
+// The worker holds a few chunks at a time (external Buffers, not heap): a small heap keeps its share of the process's
+// memory small; V8 would otherwise let an idle young generation grow to tens of MB.
+const resourceLimits = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 48 };
+
 /**
  * The worker, as the build ships it (dist/…/chunk-worker.js). Run from sources (tests, under tsx) the worker is the .ts
  * file, and Node 20 does not pass tsx's loader hooks on to worker threads, so a one-line bootstrap registers tsx first.
  */
 function startWorker(input: ChunkWorkerInput): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./chunk-worker.js', import.meta.url), { workerData: input });
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./chunk-worker.js', import.meta.url), { workerData: input, resourceLimits });
   const entry = new URL('./chunk-worker.ts', import.meta.url).href;
   const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: input });
+  return new Worker(bootstrap, { eval: true, workerData: input, resourceLimits });
 }
 
 /** Streams `path`'s bytes (gunzipped when `compressed`) from a worker; `digest()` is known once the last chunk was taken. */
-export function fileChunks(path: string, compressed: boolean, chunkBytes = 256 * 1024, window = 4): { chunks: AsyncGenerator<Buffer>; digest: () => StoredDigest } {
+export function fileChunks(path: string, compressed: boolean, chunkBytes = 96 * 1024, window = 8): { chunks: AsyncGenerator<Buffer>; digest: () => StoredDigest } {
   let digest: StoredDigest | undefined;
   async function* chunks(): AsyncGenerator<Buffer> {
     const worker = startWorker({ path, compressed, chunkBytes, window });

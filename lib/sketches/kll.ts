@@ -42,6 +42,7 @@ export class KllSketch {
   private capacity: number;
   private capacities: number[] = [];
   private sorted: { values: Float64Array; cumulative: Float64Array } | undefined;
+  private scratch = new Float64Array(0);
 
   constructor(k = KLL_K, seed = DEFAULT_SEED) {
     this.k = k;
@@ -205,27 +206,30 @@ export class KllSketch {
     x ^= x << 5;
     this.rng = x >>> 0;
     const offset = this.rng & 1;
-    const promoted = new Float64Array(pairs);
+    // One scratch buffer per sketch, not a new array per compaction: a column compacts every ~128 values, and the
+    // garbage of millions of small ArrayBuffers was most of a large profile's memory.
+    if (this.scratch.length < pairs) this.scratch = new Float64Array(Math.max(pairs, 2 * this.scratch.length));
+    const promoted = this.scratch;
     for (let i = 0; i < pairs; i++) promoted[i] = items[2 * i + offset]!;
     // odd counts keep their largest item at this level
     if (odd) items[0] = items[size - 1]!;
     this.sizes[h] = odd;
-    this.mergeInto(h + 1, promoted);
+    this.mergeInto(h + 1, promoted, pairs);
     this.held -= pairs;
   }
 
-  // Merges sorted `items` into the sorted level h, from the back, in place.
-  private mergeInto(h: number, items: Float64Array): void {
+  // Merges the first `count` of sorted `items` into the sorted level h, from the back, in place.
+  private mergeInto(h: number, items: Float64Array, count = items.length): void {
     const size = this.sizes[h]!;
-    const level = this.grow(h, size + items.length);
+    const level = this.grow(h, size + count);
     let i = size - 1;
-    let j = items.length - 1;
-    let k = size + items.length - 1;
+    let j = count - 1;
+    let k = size + count - 1;
     while (j >= 0) {
       if (i >= 0 && level[i]! > items[j]!) level[k--] = level[i--]!;
       else level[k--] = items[j--]!;
     }
-    this.sizes[h] = size + items.length;
+    this.sizes[h] = size + count;
   }
 
   private view(): { values: Float64Array; cumulative: Float64Array } {

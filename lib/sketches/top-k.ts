@@ -41,10 +41,13 @@ export class FrequentItems {
   // a plain array is boxed, one heap object per distinct number, which made high-cardinality columns GC-bound.
   private index = new Map<TopKValue, number>();
   private numbers = new NumberIndex();
+  // Slots in use are keys[0, held); the arrays are reused, never shrunk, so steady-state adds allocate nothing.
   private keys: Array<TopKValue | null> = [];
+  private held = 0;
   private numberKeys = new Float64Array(64);
   private reusable: NumberIndex | undefined;
   private spareCounts: Float64Array<ArrayBuffer> | undefined;
+  private spareKeys: Array<TopKValue | null> | undefined;
   private spareNumberKeys: Float64Array<ArrayBuffer> | undefined;
   private counts = new Float64Array(64);
 
@@ -61,13 +64,13 @@ export class FrequentItems {
       return false;
     }
     this.insert(value === 0 ? 0 : value, 1);
-    if (this.keys.length > 2 * this.capacity) this.reduce();
+    if (this.held > 2 * this.capacity) this.reduce();
     return true;
   }
 
   /** Folds `other` into this; `other` is unchanged. */
   merge(other: FrequentItems): this {
-    for (let i = 0; i < other.keys.length; i++) {
+    for (let i = 0; i < other.held; i++) {
       const value = other.keyAt(i);
       const slot = this.slotOf(value);
       if (slot >= 0) this.counts[slot]! += other.counts[i]!;
@@ -75,7 +78,7 @@ export class FrequentItems {
     }
     this.n += other.n;
     this.undercount += other.undercount;
-    if (this.keys.length > 2 * this.capacity) this.reduce();
+    if (this.held > 2 * this.capacity) this.reduce();
     return this;
   }
 
@@ -86,12 +89,12 @@ export class FrequentItems {
 
   /** How many counters are held (the distinct count while exact). */
   get size(): number {
-    return this.keys.length;
+    return this.held;
   }
 
   /** The `k` largest counts, ties broken by value (numbers, then booleans, then strings, each ascending). */
   top(k: number = Number.POSITIVE_INFINITY): TopKItem[] {
-    const items: TopKItem[] = this.keys.map((_, i) => ({ value: this.keyAt(i), count: this.counts[i]! }));
+    const items: TopKItem[] = Array.from({ length: this.held }, (_, i) => ({ value: this.keyAt(i), count: this.counts[i]! }));
     items.sort((a, b) => b.count - a.count || compareValues(a.value, b.value));
     return items.length > k ? items.slice(0, k) : items;
   }
@@ -102,8 +105,8 @@ export class FrequentItems {
    * high-cardinality column this drops thousands of count-1 counters that would otherwise fill the profile file.
    */
   toJSON(): TopKState {
-    if (!this.exact && this.keys.length > this.capacity) this.reduce();
-    return { capacity: this.capacity, n: this.n, undercount: this.undercount, entries: this.keys.map((_, i) => [this.keyAt(i), this.counts[i]!]) };
+    if (!this.exact && this.held > this.capacity) this.reduce();
+    return { capacity: this.capacity, n: this.n, undercount: this.undercount, entries: Array.from({ length: this.held }, (_, i): [TopKValue, number] => [this.keyAt(i), this.counts[i]!]) };
   }
 
   /** Restores a summary written by `toJSON`. */
@@ -120,7 +123,7 @@ export class FrequentItems {
   }
 
   private insert(value: TopKValue, count: number): void {
-    const slot = this.keys.length;
+    const slot = this.held++;
     if (slot === this.counts.length) {
       const bigger = new Float64Array(slot * 2);
       bigger.set(this.counts);
@@ -131,11 +134,13 @@ export class FrequentItems {
     }
     this.counts[slot] = count;
     if (typeof value === 'number') {
-      this.keys.push(null);
+      if (slot < this.keys.length) this.keys[slot] = null;
+      else this.keys.push(null);
       this.numberKeys[slot] = value;
       this.numbers.set(value, slot);
     } else {
-      this.keys.push(value);
+      if (slot < this.keys.length) this.keys[slot] = value;
+      else this.keys.push(value);
       this.index.set(value, slot);
     }
   }
@@ -147,25 +152,30 @@ export class FrequentItems {
   // Subtracts the (capacity+1)-th largest count from every counter and keeps the positive ones (rebuilt, not deleted
   // in place: most counters go, and a fresh Map is cheaper than tombstones).
   private reduce(): void {
-    const size = this.keys.length;
+    const size = this.held;
     const cut = kthLargest(this.counts.slice(0, size), this.capacity + 1);
     const keys = this.keys;
     const numberKeys = this.numberKeys;
     const counts = this.counts;
-    this.index = new Map();
+    this.index.clear();
     // Sized once for the most counters a summary holds (2·capacity + 1) and then cleared, not reallocated: a
     // high-cardinality column reduces every ~capacity values, and a fresh, growing index each time cost a third of
     // the top-k's time.
     if (this.reusable === undefined) this.reusable = new NumberIndex(2 * this.capacity + 2);
     else this.reusable.clear();
     this.numbers = this.reusable;
-    this.keys = [];
+    // The key array is double-buffered like the counters (a fresh 10,000-slot array per reduction was promoted
+    // garbage: tens of MB of old generation on a large profile).
+    this.keys = this.spareKeys ?? [];
+    this.held = 0;
     // The counter arrays are double-buffered for the same reason.
     const length = Math.max(64, 2 * this.capacity + 2);
     this.counts = this.spareCounts ?? new Float64Array(length);
     this.numberKeys = this.spareNumberKeys ?? new Float64Array(length);
     for (let i = 0; i < size; i++) if (counts[i]! > cut) this.insert(keys[i] ?? numberKeys[i]!, counts[i]! - cut);
     this.spareCounts = counts.length === length ? counts : undefined;
+    keys.fill(null, 0, size);
+    this.spareKeys = keys;
     this.spareNumberKeys = numberKeys.length === length ? numberKeys : undefined;
     this.undercount += cut;
   }
