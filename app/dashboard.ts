@@ -5,9 +5,13 @@
  */
 import type { ResolvedConfig } from '../lib/config/types.js';
 import { dashboardMarker, dashboardTitle, dashboardView, environmentName, publishedVersions, type Lineage, type StageDeployment } from '../lib/registry/index.js';
+import { flowMetrics } from '../lib/metrics/flow-metrics.js';
+import { metricRows } from '../lib/metrics/format-metrics.js';
 import { createTemplateRegistry } from '../lib/templates/index.js';
+import type { RegistryDashboardView } from '../lib/templates/view-models.js';
 import type { AppDeps } from './deps.js';
 import { listDriftIncidents } from './github/drift-issues.js';
+import { readFlowInput } from './github/flow-input.js';
 import { listRegistryReleases, listStageDeployments } from './github/registry-reader.js';
 import { readJsonAsset } from './promotion-facts.js';
 
@@ -30,11 +34,33 @@ export async function renderDashboard(deps: AppDeps, config: ResolvedConfig): Pr
     });
   }
   const repoUrl = (await deps.gh.rest.repos.get({ ...deps.where })).data.html_url;
+  const flow = await flowRows(deps);
   const view = dashboardView({
     repository: `${deps.where.owner}/${deps.where.repo}`, generatedAt: new Date(deps.now()).toISOString(), toolVersion: deps.toolVersion, models, releases, deployments,
     releaseUrl: (tag) => `${repoUrl}/releases/tag/${tag}`,
   });
-  return `${dashboardMarker}\n${await createTemplateRegistry().render('registry-dashboard', view)}`;
+  return `${dashboardMarker}\n${await createTemplateRegistry().render('registry-dashboard', flow ? { ...view, flow } : view)}`;
+}
+
+/** How far back the dashboard's flow metrics look. */
+const FLOW_WINDOW_MS = 30 * 24 * 3600_000;
+
+/**
+ * The flow metrics of the last 30 days (the same reader and numbers as `mlops metrics`, without run artifacts to keep
+ * the request count of a redraw small); undefined, with a warning, when they cannot be read: the registry table matters more.
+ */
+async function flowRows(deps: AppDeps): Promise<RegistryDashboardView['flow']> {
+  try {
+    const until = new Date(deps.now()).toISOString();
+    const since = new Date(deps.now() - FLOW_WINDOW_MS).toISOString();
+    const scope = { ...deps.where, since, until, productionStage: 'production', artifacts: false };
+    const read = await readFlowInput(deps.gh as unknown as Parameters<typeof readFlowInput>[0], scope);
+    const metrics = flowMetrics(read.input, { since, until, model: null, productionStage: 'production', staleAfterMs: 14 * 24 * 3600_000 });
+    return { window: `${since.slice(0, 10)} → ${until.slice(0, 10)}`, rows: metricRows(metrics).map(([label, value]) => ({ label, value })) };
+  } catch (error) {
+    deps.log.warn(`registry dashboard: flow metrics unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
 }
 
 /**

@@ -44,7 +44,7 @@ async function metrics(options: MetricsOptions, ctx: CommandContext): Promise<nu
   const token = ctx.env.GITHUB_TOKEN;
   if (!token) throw new BadInputError('missing-token', 'GITHUB_TOKEN is not set', { location: at('GITHUB_TOKEN'), hint: 'a token that can read the repository (in a workflow: env: GITHUB_TOKEN: ${{ github.token }})' });
   const { Octokit } = await import('@octokit/rest'); // loaded only when metrics run: keeps other commands' start-up lean
-  const { readFlowInput } = await import('../metrics/read-flow-input.js');
+  const { readFlowInput } = await import('../../app/github/flow-input.js');
   const octokit = new Octokit({ auth: token, baseUrl: ctx.env.GITHUB_API_URL ?? 'https://api.github.com', log: { debug() {}, info() {}, warn() {}, error() {} } });
   const read = await readFlowInput(octokit, { owner: m[1]!, repo: m[2]!, since, until, productionStage: options.stage, artifacts: options.artifacts });
   const result = flowMetrics(read.input, { since, until, model: options.model ?? null, productionStage: options.stage, staleAfterMs });

@@ -38,6 +38,7 @@ export async function writeReports(demo: Demo): Promise<string[]> {
   // The dashboard row: | model | owner | risk | latest | staging | production | … — redrawn after every promotion.
   const row = (dashboard.body ?? '').split('\n').find((l) => l.startsWith('| `churn`'))?.split(' | ') ?? [];
   const production = /\[([\d.]+)\]/.exec(row[5] ?? '')?.[1];
+  check((dashboard.body ?? '').includes('### Flow, '), 'the dashboard shows no flow metrics');
   check(production === '1.1.0', `the dashboard shows ${production ?? 'no version'} in production, but churn v1.1.0 is the production champion`);
   await writeFile(join(demo.outDir, 'dashboard.md'), dashboard.body ?? '');
   // GitHub data carries the sandbox's (virtual) times; the window ends a minute after its clock.

@@ -275,6 +275,8 @@ export interface RegistryDashboardView {
   /** Stage (environment) columns, in promotion order. */
   stageNames: string[];
   models: RegistryModelView[];
+  /** Flow metrics of the repository over a recent window (omitted when they could not be read). */
+  flow?: { window: string; rows: Array<{ label: string; value: string }> };
 }
 
 /** The view model each built-in template takes. */

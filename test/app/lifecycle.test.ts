@@ -87,4 +87,7 @@ test('PR → staging → full release refused for a missing approval → allowed
 
   const dashboards = (await client(sandbox, 'alice').rest.issues.listForRepo({ ...where, state: 'all' })).data.filter((i) => i.title === 'MLOps model registry');
   assert.equal(dashboards.length, 1);
+  // The dashboard also carries the flow metrics (the same numbers as `mlops metrics`): two promotions to production.
+  assert.match(dashboards[0]!.body ?? '', /### Flow, \d{4}-\d\d-\d\d → \d{4}-\d\d-\d\d/);
+  assert.match(dashboards[0]!.body ?? '', /\| Throughput \\\(versions to production\\\) \| 1 in 30\.0 days/);
 });
