@@ -12,7 +12,16 @@ echo "drift-report-path=$report" >> "${GITHUB_OUTPUT:-/dev/null}"
 
 node "$root/dist/actions/monitor/index.js" pull || exit 2
 
-args=(monitor --baseline "$INPUT_BASELINE_PROFILE" --current "$INPUT_CURRENT_DATA" --history "$INPUT_HISTORY_DIR" --report "$report"
+# A registry spec (churn@production, churn@1.2.0) names the version whose training-data profile is the baseline: pull
+# it from the release (every asset sha256-checked against its lineage) instead of reading a file from the checkout.
+baseline="$INPUT_BASELINE_PROFILE"
+if [ ! -e "$baseline" ] && [[ "$baseline" =~ ^[A-Za-z0-9][A-Za-z0-9-]*(@[A-Za-z0-9._-]+|/v[0-9][A-Za-z0-9.+-]*)$ ]]; then
+  pulled="${RUNNER_TEMP:-/tmp}/mlops-baseline"
+  GITHUB_TOKEN="${INPUT_TOKEN:-${GITHUB_TOKEN:-}}" node "$root/dist/cli.js" registry pull "$baseline" --dir "$pulled" || exit 2
+  baseline="$pulled/training-profile.json"
+fi
+
+args=(monitor --baseline "$baseline" --current "$INPUT_CURRENT_DATA" --history "$INPUT_HISTORY_DIR" --report "$report"
   --retention "${INPUT_RETENTION:-30}" --format markdown)
 [ -n "${INPUT_WINDOW_LABEL:-}" ] && args+=(--window-label "$INPUT_WINDOW_LABEL")
 while IFS= read -r spec; do
