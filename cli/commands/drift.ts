@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { readReport, writeReport, type DriftMethod, type DriftReport, type ProfileBody, type ProfileReport, type Subject } from '../../lib/contracts/index.js';
+import { readReport, writeReport, type DriftMethod, type DriftReport, type EvaluationReport, type ProfileBody, type ProfileReport, type Subject } from '../../lib/contracts/index.js';
 import { BadInputError } from '../../lib/errors.js';
 import { collectRaw, compareProfiles, compareRaw, type ColumnSelection, type DatasetDecision, type RawDataset } from '../../lib/drift/compare-datasets.js';
 import { CATEGORICAL_METHODS, DEFAULT_DATASET_DRIFT_SHARE, DEFAULT_THRESHOLDS, defaultDriftOptions, NUMERIC_METHODS, type CategoricalMethod, type DriftOptions, type NumericMethod } from '../../lib/drift/drift-options.js';
@@ -78,7 +78,14 @@ export type LoadedSide = { kind: 'raw'; data: RawDataset; baseline: BaselineInfo
 /** Reads a side: raw values when `raw`, else a profile (read from a report, or computed from the data). */
 export async function loadSide(path: string, raw: boolean, flags: DriftFlags, ctx: CommandContext, skip?: (column: string) => boolean): Promise<LoadedSide> {
   if (isProfilePath(path)) {
-    const report = await readReport(resolve(ctx.cwd, path), 'mlops/profile');
+    const report = await readReport(resolve(ctx.cwd, path));
+    if (report.kind === 'mlops/evaluation') return predictionSide(report, path, ctx);
+    if (report.kind !== 'mlops/profile') {
+      throw new BadInputError('drift-wrong-report', `${path} is a ${report.kind} report; drift compares mlops/profile reports, data files, or the predictions of an mlops/evaluation report`, {
+        location: { file: path },
+        hint: 'pass a profile (mlops profile --out), a data path, or an evaluation written with mlops evaluate --no-labels',
+      });
+    }
     const { kind: _k, version: _v, createdAt: _c, tool: _t, subject, ...body } = report as ProfileReport;
     return { kind: 'profile', body, baseline: { fingerprint: body.fingerprint, rows: body.rows, source: path }, subject: { ...contextSubject(ctx), ...(subject.dataset ? { dataset: subject.dataset } : {}) } };
   }
@@ -149,6 +156,23 @@ async function drift(options: DriftCommandOptions, ctx: CommandContext): Promise
   if (options.report) await writeReport(resolve(ctx.cwd, options.report), report);
   await printDriftReport(report, options, ctx, options.current);
   return report.drifted ? 1 : 0;
+}
+
+/**
+ * Prediction drift, for labels that arrive late: the profile of a model's outputs that `mlops evaluate --no-labels`
+ * writes (`predictions`: the predicted class and each class probability, or the predicted value) is one side of the
+ * comparison, like any dataset's columns.
+ */
+function predictionSide(report: EvaluationReport, path: string, ctx: CommandContext): LoadedSide {
+  if (!report.predictions || report.predictions.length === 0) {
+    throw new BadInputError('drift-no-predictions', `${path} is an mlops/evaluation report without a predictions profile`, {
+      location: { file: path },
+      hint: 'write it with mlops evaluate --no-labels, which profiles the model outputs for monitoring',
+    });
+  }
+  const fingerprint = report.subject.dataset?.fingerprint ?? datasetFingerprint([report.model.sha256.replace(/^sha256:/, '')], report.rows);
+  const body: ProfileBody = { rows: report.rows, fingerprint, columns: report.predictions };
+  return { kind: 'profile', body, baseline: { fingerprint, rows: report.rows, source: path }, subject: { ...contextSubject(ctx), ...(report.subject.dataset ? { dataset: report.subject.dataset } : {}) } };
 }
 
 function contextSubject(ctx: CommandContext): Omit<Subject, 'dataset'> {

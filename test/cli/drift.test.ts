@@ -129,3 +129,32 @@ test('drift bad input: type mismatch, no common columns, empty current, bad flag
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /--columns names 'zz', which b\.csv does not have/);
 });
+
+test('prediction drift: the predictions profile of mlops evaluate --no-labels is compared like any dataset (labels not needed)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'mlops-prediction-drift-'));
+  const evaluate = async (data: string, out: string) => {
+    const r = await cli(['evaluate', '--model', assetPath('fixtures', 'models', 'churn-v1.onnx'), '--data', assetPath('fixtures', 'datasets', data), '--target', 'churned', '--no-labels', '--report', join(dir, out)], dir);
+    assert.equal(r.code, 0, r.stderr);
+  };
+  await evaluate('churn-test.csv', 'reference.json');
+  await evaluate('churn-shifted.csv', 'shifted.json');
+  await evaluate('churn-train.csv', 'train.json');
+  // churn-shifted's customers churn at 58 % instead of ~27 %: the model's outputs move with them.
+  const shifted = await cli(['drift', '--baseline', 'reference.json', '--current', 'shifted.json', '--format', 'json'], dir);
+  assert.equal(shifted.code, 1, shifted.stderr);
+  const report = JSON.parse(shifted.stdout) as DriftReport;
+  assert.deepEqual(report.columns.map((c) => [c.column, c.method, c.drifted, c.approximate]), [
+    ['predicted', 'chisquare', true, true],
+    ['probability_0', 'ks', true, true],
+    ['probability_1', 'ks', true, true],
+  ]);
+  assert.ok(report.columns[0]!.pValue! < 1e-50, `chi-square p = ${report.columns[0]!.pValue}`);
+  const same = await cli(['drift', '--baseline', 'reference.json', '--current', 'train.json'], dir);
+  assert.equal(same.code, 0, same.stdout);
+  // A report of another kind is bad input naming what drift takes.
+  const validation = await cli(['validate', '--data', assetPath('fixtures', 'datasets', 'churn-test.csv'), '--schema', assetPath('examples', 'data', 'churn.schema.yml'), '--report', join(dir, 'validation.json')], dir);
+  assert.equal(validation.code, 0, validation.stderr);
+  const wrong = await cli(['drift', '--baseline', 'validation.json', '--current', 'shifted.json'], dir);
+  assert.equal(wrong.code, 2);
+  assert.match(wrong.stderr, /validation\.json is a mlops\/validation report; drift compares mlops\/profile reports, data files, or the predictions of an mlops\/evaluation report/);
+});
