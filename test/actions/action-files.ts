@@ -1,6 +1,7 @@
 // Loads the composite actions (root action.yml + actions/*/action.yml) and runs their `run:` steps the way the
 // Actions runner does, so the tests exercise the real YAML and scripts rather than a copy of them.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -143,45 +144,70 @@ export interface RunOptions {
  * GITHUB_ACTION_PATH, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY files.
  */
 export function runStep(action: LoadedAction, step: ActionStep, options: RunOptions = {}): StepResult {
+  const run = prepareStep(action, step, options);
+  try {
+    const result = spawnSync('bash', run.args, { cwd: run.cwd, encoding: 'utf8', env: run.env });
+    return run.finish(result.status ?? -1, result.stdout, result.stderr);
+  } finally {
+    run.cleanup();
+  }
+}
+
+/**
+ * `runStep` without blocking the event loop, for steps that talk to a sandbox running in this same process (a
+ * synchronous spawn would freeze the emulators the step is calling).
+ */
+export async function runStepAsync(action: LoadedAction, step: ActionStep, options: RunOptions = {}): Promise<StepResult> {
+  const run = prepareStep(action, step, options);
+  try {
+    const child = spawn('bash', run.args, { cwd: run.cwd, env: run.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const [code] = (await once(child, 'close')) as [number | null];
+    return run.finish(code ?? -1, stdout, stderr);
+  } finally {
+    run.cleanup();
+  }
+}
+
+function prepareStep(action: LoadedAction, step: ActionStep, options: RunOptions) {
   if (typeof step.run !== 'string' || step.shell !== 'bash') throw new Error(`step ${step.name} is not a bash run step`);
   const inputs = options.inputs ?? {};
   const workspace = options.workspace ?? repoRoot;
   const temp = mkdtempSync(join(tmpdir(), 'gh-mlops-step-'));
-  try {
-    const script = join(temp, 'step.sh');
-    const output = join(temp, 'output');
-    const summary = join(temp, 'summary');
-    writeFileSync(script, step.run);
-    writeFileSync(output, '');
-    writeFileSync(summary, '');
-    const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, evaluate(String(v), action, inputs)]));
-    const cwd = resolve(workspace, evaluate(step['working-directory'] ?? '.', action, inputs));
-    const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
-      cwd,
-      encoding: 'utf8',
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: process.env.HOME ?? temp,
-        TMPDIR: tmpdir(),
-        GITHUB_ACTIONS: 'true',
-        GITHUB_WORKSPACE: workspace,
-        GITHUB_ACTION_PATH: options.actionPath ?? action.dir,
-        GITHUB_OUTPUT: output,
-        GITHUB_STEP_SUMMARY: summary,
-        ...options.env,
-        ...stepEnv,
-      },
-    });
-    return {
-      status: result.status ?? -1,
-      stdout: result.stdout,
-      stderr: result.stderr,
+  const script = join(temp, 'step.sh');
+  const output = join(temp, 'output');
+  const summary = join(temp, 'summary');
+  writeFileSync(script, step.run);
+  writeFileSync(output, '');
+  writeFileSync(summary, '');
+  const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, evaluate(String(v), action, inputs)]));
+  return {
+    args: ['--noprofile', '--norc', '-eo', 'pipefail', script],
+    cwd: resolve(workspace, evaluate(step['working-directory'] ?? '.', action, inputs)),
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? temp,
+      TMPDIR: tmpdir(),
+      GITHUB_ACTIONS: 'true',
+      GITHUB_WORKSPACE: workspace,
+      GITHUB_ACTION_PATH: options.actionPath ?? action.dir,
+      GITHUB_OUTPUT: output,
+      GITHUB_STEP_SUMMARY: summary,
+      ...options.env,
+      ...stepEnv,
+    },
+    finish: (status: number, stdout: string, stderr: string): StepResult => ({
+      status,
+      stdout,
+      stderr,
       outputs: parseOutputFile(readFileSync(output, 'utf8')),
       summary: readFileSync(summary, 'utf8'),
-    };
-  } finally {
-    rmSync(temp, { recursive: true, force: true });
-  }
+    }),
+    cleanup: () => rmSync(temp, { recursive: true, force: true }),
+  };
 }
 
 /** Reads a $GITHUB_OUTPUT file: `name=value` lines and `name<<DELIMITER` blocks, as the runner does. */
