@@ -3,7 +3,7 @@
  * the 2 × k table (scipy.stats.chi2_contingency, correction=False), the Jensen–Shannon distance in base 2
  * (scipy.spatial.distance.jensenshannon) and the Population Stability Index with proportions floored at 1e-4.
  */
-import { chiSquareSf } from './gamma.js';
+import { chiSquareSf } from '../statistics/gamma.js';
 
 /** Floor applied to each proportion before PSI's logarithm, so an empty bin does not make it infinite. */
 export const PSI_FLOOR = 1e-4;

@@ -3,7 +3,7 @@
  * plus the expected calibration error, which sklearn lacks (definition below and in docs/evaluation.md).
  */
 import { argsortAscending } from './argsort.js';
-import { accuracyOf, balancedAccuracyOf, classScores, confusionOf, mccOf } from './confusion.js';
+import { accuracyOf, balancedAccuracyOf, classScores, confusionOf, correctRows, mccOf } from './confusion.js';
 import { float64Eps, pick, type MetricSuite, type MetricValues } from './metric-suite.js';
 import { averagePrecision, rocAuc } from './ranking-metrics.js';
 
@@ -90,11 +90,7 @@ export function binarySuite(rows: BinaryRows): MetricSuite {
   return {
     names: binaryMetricNames(score !== undefined),
     confusion,
-    correct() {
-      const out = new Uint8Array(truth.length);
-      for (let i = 0; i < truth.length; i++) out[i] = truth[i] === predicted[i] ? 1 : 0;
-      return out;
-    },
+    correct: () => correctRows(truth, predicted),
     compute(weights) {
       const c = confusion(weights);
       const positive = classScores(c, 1);

@@ -42,6 +42,13 @@ function margins(c: Confusion) {
 
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
 
+/** 1 where the prediction equals the truth, per row (what McNemar's test pairs between two models). */
+export function correctRows(truth: Int32Array | Uint8Array, predicted: Int32Array | Uint8Array): Uint8Array {
+  const out = new Uint8Array(truth.length);
+  for (let i = 0; i < truth.length; i++) out[i] = truth[i] === predicted[i] ? 1 : 0;
+  return out;
+}
+
 /** Accuracy: the share of rows predicted right; null for no rows. */
 export function accuracyOf(c: Confusion): number | null {
   const { correct, total } = margins(c);

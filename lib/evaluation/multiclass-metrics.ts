@@ -4,7 +4,7 @@
  * does), and one-vs-rest macro ROC AUC (undefined, like sklearn's error, when a class is absent from the truth).
  */
 import { argsortAscending } from './argsort.js';
-import { accuracyOf, averagedScores, balancedAccuracyOf, confusionOf } from './confusion.js';
+import { accuracyOf, averagedScores, balancedAccuracyOf, confusionOf, correctRows } from './confusion.js';
 import { float64Eps, pick, pickRows, type MetricSuite, type MetricValues } from './metric-suite.js';
 import { rocAuc, type RankedRows } from './ranking-metrics.js';
 
@@ -82,11 +82,7 @@ export function multiclassSuite(rows: MulticlassRows): MetricSuite {
   return {
     names: multiclassMetricNames(proba !== undefined),
     confusion,
-    correct() {
-      const out = new Uint8Array(truth.length);
-      for (let i = 0; i < truth.length; i++) out[i] = truth[i] === predicted[i] ? 1 : 0;
-      return out;
-    },
+    correct: () => correctRows(truth, predicted),
     compute(weights) {
       const c = confusion(weights);
       const avg = averagedScores(c);

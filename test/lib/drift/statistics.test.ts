@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { binCounts, decileEdges } from '../../../lib/drift/decile-bins.js';
 import { chiSquareContingency, jensenShannon, populationStabilityIndex } from '../../../lib/drift/distribution-distances.js';
-import { chiSquareSf } from '../../../lib/drift/gamma.js';
+import { chiSquareSf } from '../../../lib/statistics/gamma.js';
 import { kstwoSf } from '../../../lib/drift/kolmogorov.js';
 import { ksTwoSample } from '../../../lib/drift/ks-two-sample.js';
 import { smirnovSf } from '../../../lib/drift/smirnov.js';

@@ -1,7 +1,7 @@
 /**
- * Log-gamma and the regularized upper incomplete gamma function, for the chi-square survival function. Written here
- * because simple-statistics has neither; accuracy is ~1e-14 relative for the p-values drift reports (including
- * p-values far below 1e-100, which are computed from logs and never as 1 − P).
+ * Log-gamma and the regularized upper incomplete gamma function, for the chi-square survival function (drift's
+ * chi-square tests and evaluation's McNemar test). Written here because simple-statistics has neither; accuracy is
+ * ~1e-14 relative (including p-values far below 1e-100, which are computed from logs and never as 1 − P).
  */
 
 // Lanczos approximation, g = 607/128, 15 terms (Godfrey's coefficients): ~1e-15 relative for x > 0.
