@@ -13,11 +13,12 @@
 import { BadInputError } from '../errors.js';
 import type { CellValue, DataBatch } from './batch.js';
 import type { MalformedBudget } from './malformed.js';
+import { BatchBuilder, DEFAULT_BATCH_ROWS } from './batch-builder.js';
+import { checkHeader } from './column-names.js';
 import { NumeralReader, POW10 } from './numerals.js';
+import { LongRecord } from './long-record.js';
 import { mergeInvalid, rebaseInvalid, Utf8ChunkDecoder } from './utf8-chunks.js';
 
-/** Default rows per batch. */
-export const DEFAULT_BATCH_ROWS = 2_048;
 /** Default longest record accepted before the read stops (a guard against buffering a huge single line). */
 export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024;
 /** Past this many chars a pending record is scanned incrementally instead of being re-parsed with every chunk. */
@@ -38,43 +39,20 @@ export interface CsvParserOptions {
   onColumns?: (columns: string[]) => void;
 }
 
-/** Checks a header row: names empty cells like pandas (`Unnamed: i`) and rejects duplicates, listing their columns. */
-export function checkHeader(file: string, names: (string | null)[]): string[] {
-  const columns = names.map((n, i) => (n === null || n === '' ? `Unnamed: ${i}` : n));
-  const seen = new Map<string, number[]>();
-  columns.forEach((n, i) => seen.set(n, [...(seen.get(n) ?? []), i + 1]));
-  const dups = [...seen].filter(([, at]) => at.length > 1);
-  if (dups.length > 0) {
-    const list = dups.map(([n, at]) => `"${n}" (columns ${at.join(', ')})`).join(', ');
-    throw new BadInputError('duplicate-columns', `${file}:1: duplicate column names in the header: ${list}`, {
-      location: { file, line: 1 },
-      hint: 'give every column a unique name',
-    });
-  }
-  return columns;
-}
-
 /** Push-style parser: feed Buffers with `push`, then `end`; each returns the batches completed so far. */
 export class CsvParser {
   columns: string[] | null = null;
-  rows = 0;
 
   private readonly file: string;
   private readonly delim: number;
-  private readonly batchRows: number;
   private readonly maxRecordChars: number;
   private readonly malformed: MalformedBudget;
   private readonly onColumns: ((columns: string[]) => void) | undefined;
   private readonly decoder = new Utf8ChunkDecoder();
 
   private ncols = 0;
-  private cols: CellValue[][] = [];
-  private lines = new Uint32Array(0);
-  private offsets = new Float64Array(0);
-  private numeric = new Uint8Array(0);
+  private readonly batch: BatchBuilder;
   private readonly numerals = new NumeralReader();
-  private row = 0;
-  private out: DataBatch[] = [];
 
   /** Unconsumed text (an unfinished record), its invalid-byte map, and where it starts (byte offset, line). */
   private pending = '';
@@ -83,10 +61,8 @@ export class CsvParser {
   private line = 1;
   private atFileStart = true;
   private sawAnyByte = false;
-  /** Long-record mode: pieces of the pending record and the quote state at their end. */
-  private longPieces: string[] | null = null;
-  private longLength = 0;
-  private longInQuote = false;
+  /** Long-record mode (see long-record.ts). */
+  private readonly long = new LongRecord();
 
   /** Set by `parse`: extra bytes (beyond one per char) before the consumed point. */
   private consumedExtra = 0;
@@ -102,7 +78,7 @@ export class CsvParser {
       });
     }
     this.delim = delimiter.charCodeAt(0);
-    this.batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
+    this.batch = new BatchBuilder(this.file, options.batchRows ?? DEFAULT_BATCH_ROWS);
     this.maxRecordChars = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
     this.malformed = options.malformed;
     this.onColumns = options.onColumns;
@@ -113,7 +89,12 @@ export class CsvParser {
     if (chunk.length > 0) this.sawAnyByte = true;
     const d = this.decoder.decode(chunk, false);
     this.feed(d.text, d.invalid, false);
-    return this.take();
+    return this.batch.take();
+  }
+
+  /** Rows read so far (in completed batches). */
+  get rows(): number {
+    return this.batch.rows;
   }
 
   /** Finishes the file: parses the last record, flushes the last batch; throws on an empty file. */
@@ -126,14 +107,8 @@ export class CsvParser {
         hint: this.sawAnyByte ? 'the file holds only blank lines; a CSV needs a header row' : 'the file has 0 bytes; check the export that wrote it',
       });
     }
-    if (this.row > 0) this.flush();
-    return this.take();
-  }
-
-  private take(): DataBatch[] {
-    const out = this.out;
-    this.out = [];
-    return out;
+    if (this.batch.row > 0) this.batch.flush();
+    return this.batch.take();
   }
 
   private feed(chunkText: string, chunkInvalid: Map<number, number> | null, final: boolean): void {
@@ -147,21 +122,14 @@ export class CsvParser {
     }
     let text: string;
     let invalid: Map<number, number> | null;
-    if (this.longPieces !== null) {
-      const pieces = this.longPieces;
-      const at = this.longLength;
-      this.pendingInvalid = mergeInvalid(this.pendingInvalid, chunkInvalid, at);
-      if (!final && !this.recordEndsIn(chunkText)) {
-        pieces.push(chunkText);
-        this.longLength += chunkText.length;
-        this.guardLength(this.longLength);
+    if (this.long.active) {
+      this.pendingInvalid = mergeInvalid(this.pendingInvalid, chunkInvalid, this.long.length);
+      if (!this.long.add(chunkText) && !final) {
+        this.guardLength(this.long.length);
         return;
       }
-      pieces.push(chunkText);
-      text = pieces.join('');
+      text = this.long.take();
       invalid = this.pendingInvalid;
-      this.longPieces = null;
-      this.longLength = 0;
     } else {
       text = this.pending.length === 0 ? chunkText : this.pending + chunkText;
       invalid = mergeInvalid(this.pendingInvalid, chunkInvalid, this.pending.length);
@@ -184,34 +152,9 @@ export class CsvParser {
     if (final) return;
     this.guardLength(this.pending.length);
     if (this.pending.length > LONG_RECORD_CHARS) {
-      this.longPieces = [this.pending];
-      this.longLength = this.pending.length;
-      this.longInQuote = false;
-      this.recordEndsIn(this.pending);
+      this.long.begin(this.pending);
       this.pending = '';
     }
-  }
-
-  /** Quote-aware scan for a record end, continuing the quote state of the long pending record. */
-  private recordEndsIn(text: string): boolean {
-    let inQuote = this.longInQuote;
-    let pos = 0;
-    for (;;) {
-      const q = text.indexOf('"', pos);
-      if (inQuote) {
-        if (q < 0) break;
-        inQuote = false;
-        pos = q + 1;
-        continue;
-      }
-      const nl = text.indexOf('\n', pos);
-      if (nl >= 0 && (q < 0 || nl < q)) return true;
-      if (q < 0) break;
-      inQuote = true;
-      pos = q + 1;
-    }
-    this.longInQuote = inQuote;
-    return false;
   }
 
   private guardLength(chars: number): void {
@@ -227,33 +170,8 @@ export class CsvParser {
     const columns = checkHeader(this.file, this.header);
     this.columns = columns;
     this.ncols = columns.length;
-    this.newBatch();
+    this.batch.start(columns);
     this.onColumns?.(columns);
-  }
-
-  private newBatch(): void {
-    this.cols = Array.from({ length: this.ncols }, () => new Array<CellValue>(this.batchRows));
-    this.lines = new Uint32Array(this.batchRows);
-    this.offsets = new Float64Array(this.batchRows);
-    this.numeric = new Uint8Array(this.ncols).fill(1);
-    this.row = 0;
-  }
-
-  private flush(): void {
-    const n = this.row;
-    this.rows += n;
-    for (const c of this.cols) c.length = n;
-    const full = n === this.batchRows;
-    this.out.push({
-      file: this.file,
-      columns: this.columns!,
-      rowCount: n,
-      cells: this.cols,
-      lines: full ? this.lines : this.lines.slice(0, n),
-      offsets: full ? this.offsets : this.offsets.slice(0, n),
-      numeric: this.numeric,
-    });
-    this.newBatch();
   }
 
   private bad(line: number, offset: number, reason: string): void {
@@ -269,12 +187,14 @@ export class CsvParser {
     const delim = this.delim;
     const ncols = headerOnly ? 0 : this.ncols;
     const base = this.baseByte;
-    let cols = this.cols;
-    let lines = this.lines;
-    let offsets = this.offsets;
-    let numeric = this.numeric;
+    const batch = this.batch;
+    const batchRows = batch.batchRows;
+    let cols = batch.cols;
+    let lines = batch.lines;
+    let offsets = batch.offsets;
+    let numeric = batch.numeric;
     const numerals = this.numerals;
-    let row = this.row;
+    let row = batch.row;
     let line = this.line;
     let extra = startExtra;
     let pos = start;
@@ -475,17 +395,17 @@ export class CsvParser {
       lines[row] = recLine;
       offsets[row] = offset;
       row++;
-      if (row === this.batchRows) {
-        this.row = row;
-        this.flush();
-        cols = this.cols;
-        lines = this.lines;
-        offsets = this.offsets;
-        numeric = this.numeric;
+      if (row === batchRows) {
+        batch.row = row;
+        batch.flush();
+        cols = batch.cols;
+        lines = batch.lines;
+        offsets = batch.offsets;
+        numeric = batch.numeric;
         row = 0;
       }
     }
-    if (!headerOnly) this.row = row;
+    if (!headerOnly) batch.row = row;
     this.line = consumedLine;
     this.consumedExtra = consumedExtra;
     return consumed;

@@ -6,7 +6,9 @@
 import { isUtf8 } from 'node:buffer';
 import { BadInputError } from '../errors.js';
 import type { CellValue, DataBatch } from './batch.js';
-import { checkHeader, DEFAULT_BATCH_ROWS, DEFAULT_MAX_RECORD_BYTES } from './csv-reader.js';
+import { checkHeader } from './column-names.js';
+import { DEFAULT_BATCH_ROWS } from './batch-builder.js';
+import { DEFAULT_MAX_RECORD_BYTES } from './csv-reader.js';
 import type { MalformedBudget } from './malformed.js';
 
 /** What the JSON Lines reader needs to know. */

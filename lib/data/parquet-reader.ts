@@ -8,7 +8,8 @@ import { open } from 'node:fs/promises';
 import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { BadInputError } from '../errors.js';
 import type { CellValue, DataBatch } from './batch.js';
-import { checkHeader, DEFAULT_BATCH_ROWS } from './csv-reader.js';
+import { checkHeader } from './column-names.js';
+import { DEFAULT_BATCH_ROWS } from './batch-builder.js';
 
 /** What the Parquet reader needs to know. */
 export interface ParquetOptions {
